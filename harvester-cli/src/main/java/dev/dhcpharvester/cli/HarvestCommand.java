@@ -1,0 +1,249 @@
+package dev.dhcpharvester.cli;
+
+import dev.dhcpharvester.harvest.HarvestConfig;
+import dev.dhcpharvester.harvest.Harvester;
+import dev.dhcpharvester.naming.NamePolicy;
+import dev.dhcpharvester.publication.IncludeOptions;
+import dev.dhcpharvester.publication.RndcOptions;
+import dev.dhcpharvester.report.HarvestReport;
+import dev.dhcpharvester.report.ReportJson;
+import dev.dhcpharvester.util.Durations;
+import dev.dhcpharvester.verification.VerifyOptions;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code dhcp-harvester}: one harvest from the command line. The CORD harvester's short options
+ * keep their meaning; everything new is a long option.
+ */
+@Command(name = "dhcp-harvester", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        sortOptions = false, usageHelpAutoWidth = true,
+        description = "Publishes the hosts in a DHCP server's leases into DNS.%n",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:harvest done (DNS up to date)",
+            "1:harvest or DNS failure (verification tool, rndc, file write, refused removal)",
+            "2:bad usage or bad input (options, malformed or missing lease file)"})
+public final class HarvestCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Option(names = {"-l", "--leases"}, paramLabel = "FILE", description = "dhcpd lease file (default: ${DEFAULT-VALUE})")
+    Path leases = Path.of("/var/lib/dhcp/dhcpd.leases");
+
+    @Option(names = {"-x", "--reservations"}, paramLabel = "FILE",
+            description = "dhcpd.conf-style file of fixed-address host blocks; a missing file holds none (default: ${DEFAULT-VALUE})")
+    Path reservations = Path.of("/etc/dhcp/dhcpd.reservations");
+
+    @Option(names = {"-d", "--dest"}, paramLabel = "FILE",
+            description = "zone fragment to write, '-' for standard output (default: ${DEFAULT-VALUE})")
+    String dest = "/etc/bind/dhcp_harvest.inc";
+
+    @Option(names = "--reverse-dest", paramLabel = "FILE", description = "also write PTR records for the reverse zone here (needs -z)")
+    Path reverseDest;
+
+    @Option(names = {"-i", "--include"}, paramLabel = "NAME[,NAME...]", split = ",", description = "names to publish")
+    List<String> include = new ArrayList<>();
+
+    @Option(names = {"-f", "--filter"}, paramLabel = "REGEX[,REGEX...]", split = ",",
+            description = "publish names matching a regex at their start (Python re.match)")
+    List<String> filters = new ArrayList<>();
+
+    @Option(names = "--exclude", paramLabel = "REGEX", description = "leave out names matching at their start; repeatable")
+    List<String> excludes = new ArrayList<>();
+
+    @Option(names = {"-y", "--verify"}, description = "publish only hosts that answer a probe")
+    boolean verify;
+
+    @Option(names = {"-t", "--timeout"}, paramLabel = "DURATION", description = "probe timeout (default: ${DEFAULT-VALUE})")
+    String timeout = "1s";
+
+    @Option(names = "--verify-retries", paramLabel = "N", description = "probes after an unanswered one (default: ${DEFAULT-VALUE})")
+    int retries = 1;
+
+    @Option(names = {"-w", "--workers"}, paramLabel = "N",
+            description = "probe processes run at once: fping shards, or pings (default: ${DEFAULT-VALUE})")
+    int workers = 8;
+
+    @Option(names = "--verify-method", paramLabel = "METHOD",
+            description = "icmp (fping, else ping), tcp (connect), or both (default: ${DEFAULT-VALUE})")
+    String verifyMethod = "icmp";
+
+    @Option(names = "--verify-tcp-ports", paramLabel = "PORT[,PORT...]", split = ",",
+            description = "ports for tcp probes (default: 22,80,443)")
+    List<Integer> tcpPorts = new ArrayList<>(VerifyOptions.DEFAULT_TCP_PORTS);
+
+    @Option(names = {"-u", "--update"}, description = "reload the zone with rndc after a change")
+    boolean update;
+
+    @Option(names = {"-z", "--zone"}, paramLabel = "ZONE", description = "zone to reload and of the PTR targets")
+    String zone;
+
+    @Option(names = {"-c", "--command"}, paramLabel = "PROGRAM", description = "rndc program (default: ${DEFAULT-VALUE})")
+    String rndc = "rndc";
+
+    @Option(names = {"-k", "--key"}, paramLabel = "FILE",
+            description = "rndc.conf (passed as rndc -c) or bare key file (passed as rndc -k)")
+    Path key;
+
+    @Option(names = {"-s", "--server"}, paramLabel = "ADDRESS", description = "rndc server (default: ${DEFAULT-VALUE})")
+    String server = "127.0.0.1";
+
+    @Option(names = {"-p", "--port"}, paramLabel = "PORT", description = "rndc port (default: ${DEFAULT-VALUE})")
+    int port = 953;
+
+    @Option(names = "--rndc-timeout", paramLabel = "DURATION", description = "how long rndc may take (default: ${DEFAULT-VALUE})")
+    String rndcTimeout = "30s";
+
+    @Option(names = "--bump-serial", paramLabel = "ZONEFILE",
+            description = "raise the SOA serial of the zone file that $INCLUDEs the fragment before reloading")
+    Path bumpSerial;
+
+    @Option(names = "--max-removal", paramLabel = "PERCENT",
+            description = "refuse a harvest that removes more than this share of published hosts (default: ${DEFAULT-VALUE})")
+    int maxRemoval = 50;
+
+    @Option(names = "--force", description = "publish even if more than --max-removal would be removed")
+    boolean force;
+
+    @Option(names = "--report", paramLabel = "FILE", description = "write the JSON report here")
+    Path report;
+
+    @Option(names = "--as-of", paramLabel = "TIME",
+            description = "judge leases at this UTC time (2026-11-25T12:00:00Z or '2026/11/25 12:00:00') instead of now")
+    String asOf;
+
+    private final PrintStream out;
+    private final PrintStream err;
+    private final Clock clock;
+
+    HarvestCommand(PrintStream out, PrintStream err, Clock clock) {
+        this.out = out;
+        this.err = err;
+        this.clock = clock;
+    }
+
+    public static CommandLine commandLine(PrintStream out, PrintStream err) {
+        return commandLine(out, err, Clock.systemUTC());
+    }
+
+    static CommandLine commandLine(PrintStream out, PrintStream err, Clock clock) {
+        CommandLine cl = new CommandLine(new HarvestCommand(out, err, clock));
+        cl.setOut(new java.io.PrintWriter(out, true));
+        cl.setErr(new java.io.PrintWriter(err, true));
+        return cl;
+    }
+
+    @Override
+    public Integer call() {
+        HarvestConfig config = config();
+        HarvestReport result = new Harvester(clock, out).run(config);
+        PrintStream summaryStream = "-".equals(dest) ? err : out;
+        for (String message : result.messages()) {
+            err.println("warning: " + message);
+        }
+        if (result.status() == HarvestReport.Status.OK) {
+            summaryStream.println(result.summary());
+        } else {
+            err.println(result.summary());
+        }
+        if (report != null) {
+            try {
+                ReportJson.write(result, report);
+            } catch (IOException e) {
+                err.println("cannot write report " + report + ": " + e.getMessage());
+                return Math.max(result.exitCode(), Harvester.EXIT_FAILURE);
+            }
+        }
+        return result.exitCode();
+    }
+
+    HarvestConfig config() {
+        NamePolicy names = new NamePolicy(include.stream().map(String::strip).filter(s -> !s.isEmpty()).toList(),
+                patterns(filters, "--filter"), patterns(excludes, "--exclude"));
+        VerifyOptions verifyOptions = null;
+        if (verify) {
+            VerifyOptions.Method method = switch (verifyMethod) {
+                case "icmp" -> VerifyOptions.Method.ICMP;
+                case "tcp" -> VerifyOptions.Method.TCP;
+                case "both" -> VerifyOptions.Method.BOTH;
+                default -> throw usage("--verify-method must be icmp, tcp or both, not '" + verifyMethod + "'");
+            };
+            try {
+                verifyOptions = new VerifyOptions(method, duration(timeout, "-t"), retries, workers, tcpPorts);
+            } catch (IllegalArgumentException e) {
+                throw usage(e.getMessage());
+            }
+        }
+        if (reverseDest != null && zone == null) {
+            throw usage("--reverse-dest needs the forward zone (-z) to name the PTR targets");
+        }
+        if (maxRemoval < 0 || maxRemoval > 100) {
+            throw usage("--max-removal is a percentage from 0 to 100");
+        }
+        if (port < 1 || port > 65535) {
+            throw usage("-p must be a port number from 1 to 65535");
+        }
+        RndcOptions rndcOptions = new RndcOptions(rndc, key, server, port, zone, duration(rndcTimeout, "--rndc-timeout"));
+        IncludeOptions includeOptions = new IncludeOptions("-".equals(dest) ? null : Path.of(dest), reverseDest, zone,
+                update, rndcOptions, bumpSerial, maxRemoval / 100.0, force);
+        return new HarvestConfig(leases, reservations, names, verifyOptions, includeOptions, asOf());
+    }
+
+    private Instant asOf() {
+        if (asOf == null) {
+            return null;
+        }
+        try {
+            return Instant.parse(asOf);
+        } catch (DateTimeParseException notIso) {
+            try {
+                return LocalDateTime.parse(asOf, DateTimeFormatter.ofPattern("yyyy/MM/dd HH:mm:ss")).toInstant(ZoneOffset.UTC);
+            } catch (DateTimeParseException e) {
+                throw usage("--as-of '" + asOf + "' is not a time; write 2026-11-25T12:00:00Z or '2026/11/25 12:00:00'");
+            }
+        }
+    }
+
+    private Duration duration(String text, String option) {
+        try {
+            return Durations.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw usage(option + ": " + e.getMessage());
+        }
+    }
+
+    private List<Pattern> patterns(List<String> regexes, String option) {
+        List<Pattern> out = new ArrayList<>();
+        for (String regex : regexes) {
+            try {
+                out.add(Pattern.compile(regex));
+            } catch (PatternSyntaxException e) {
+                throw usage(option + " '" + regex + "' is not a valid regular expression: " + e.getDescription());
+            }
+        }
+        return out;
+    }
+
+    private CommandLine.ParameterException usage(String message) {
+        return new CommandLine.ParameterException(spec.commandLine(), message);
+    }
+}

@@ -1,0 +1,21 @@
+package dev.dhcpharvester.harvest;
+
+import dev.dhcpharvester.naming.NamePolicy;
+import dev.dhcpharvester.publication.IncludeOptions;
+import dev.dhcpharvester.verification.VerifyOptions;
+import java.nio.file.Path;
+import java.time.Instant;
+
+/**
+ * Everything one harvest needs to know.
+ *
+ * @param leases       the dhcpd lease file
+ * @param reservations the dhcpd.conf-style file of fixed-address hosts (may be missing)
+ * @param names        which names to publish
+ * @param verify       how to probe hosts, or null to publish without probing
+ * @param include      where and how to publish
+ * @param asOf         the instant leases are judged at, or null for the clock's now
+ */
+public record HarvestConfig(Path leases, Path reservations, NamePolicy names, VerifyOptions verify,
+        IncludeOptions include, Instant asOf) {
+}

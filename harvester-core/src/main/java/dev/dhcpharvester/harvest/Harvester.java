@@ -1,0 +1,196 @@
+package dev.dhcpharvester.harvest;
+
+import dev.dhcpharvester.naming.Candidate;
+import dev.dhcpharvester.naming.DuplicateNames;
+import dev.dhcpharvester.naming.Naming;
+import dev.dhcpharvester.publication.IncludePublisher;
+import dev.dhcpharvester.publication.IncludeResult;
+import dev.dhcpharvester.publication.PublicationException;
+import dev.dhcpharvester.publication.PublishedHost;
+import dev.dhcpharvester.report.HarvestReport;
+import dev.dhcpharvester.report.HostResult;
+import dev.dhcpharvester.report.Outcome;
+import dev.dhcpharvester.selection.LeaseSelector;
+import dev.dhcpharvester.selection.Selection;
+import dev.dhcpharvester.source.IscLeaseParser;
+import dev.dhcpharvester.source.LeaseFileException;
+import dev.dhcpharvester.source.ReservationParser;
+import dev.dhcpharvester.verification.Prober;
+import dev.dhcpharvester.verification.Verifier;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * One harvest: lease source, selection, naming, verification, publication, report. Every outcome,
+ * failures included, is a {@link HarvestReport}; a failure publishes nothing that was not already
+ * published, and its report says why in one line with the exit code to use.
+ */
+public final class Harvester {
+
+    public static final int EXIT_OK = 0;
+    public static final int EXIT_FAILURE = 1;
+    public static final int EXIT_BAD_INPUT = 2;
+
+    private final Clock clock;
+    private final OutputStream stdout;
+    private final Function<dev.dhcpharvester.verification.VerifyOptions, Prober> probers;
+
+    public Harvester(Clock clock, OutputStream stdout) {
+        this(clock, stdout, Harvester::defaultProber);
+    }
+
+    /** With a chosen prober factory, for tests of one stage. */
+    public Harvester(Clock clock, OutputStream stdout,
+            Function<dev.dhcpharvester.verification.VerifyOptions, Prober> probers) {
+        this.clock = clock;
+        this.stdout = stdout;
+        this.probers = probers;
+    }
+
+    private static Prober defaultProber(dev.dhcpharvester.verification.VerifyOptions options) {
+        try {
+            return Verifier.forOptions(options);
+        } catch (IOException e) {
+            throw new ProbeSetupException(e.getMessage());
+        }
+    }
+
+    private static final class ProbeSetupException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        ProbeSetupException(String message) {
+            super(message);
+        }
+    }
+
+    public HarvestReport run(HarvestConfig config) {
+        Instant startedAt = clock.instant();
+        Instant asOf = config.asOf() != null ? config.asOf() : startedAt;
+        Run run = new Run(config, asOf, startedAt);
+        try {
+            return run.execute();
+        } catch (LeaseFileException e) {
+            return run.failed(EXIT_BAD_INPUT, "bad-input", e.getMessage() + "; nothing published");
+        } catch (NoSuchFileException e) {
+            return run.failed(EXIT_BAD_INPUT, "bad-input", "lease file " + e.getFile()
+                    + " does not exist; check -l (nothing published)");
+        } catch (PublicationException e) {
+            return run.failed(EXIT_FAILURE, "dns", e.getMessage());
+        } catch (ProbeSetupException e) {
+            return run.failed(EXIT_FAILURE, "harvest", "cannot verify hosts: " + e.getMessage() + "; nothing published");
+        } catch (IOException e) {
+            return run.failed(EXIT_FAILURE, "harvest", e.getMessage() + "; nothing published");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return run.failed(EXIT_FAILURE, "harvest", "interrupted; nothing published");
+        }
+    }
+
+    /** The state of one harvest as it goes through the stages. */
+    private final class Run {
+        private final HarvestConfig config;
+        private final Instant asOf;
+        private final Instant startedAt;
+        private final List<String> messages = new ArrayList<>();
+        private final List<HarvestReport.Source> sources = new ArrayList<>();
+
+        Run(HarvestConfig config, Instant asOf, Instant startedAt) {
+            this.config = config;
+            this.asOf = asOf;
+            this.startedAt = startedAt;
+        }
+
+        HarvestReport execute() throws IOException, LeaseFileException, PublicationException, InterruptedException {
+            LeaseSelector selector = new LeaseSelector();
+            if (!Files.isReadable(config.leases()) && Files.exists(config.leases())) {
+                throw new LeaseFileException(config.leases(), 0, "not readable by this user");
+            }
+            IscLeaseParser.Summary leases = IscLeaseParser.parse(config.leases(), selector);
+            messages.addAll(leases.warnings());
+            sources.add(new HarvestReport.Source(config.leases().toString(), "leases", leases.leases(), true));
+
+            ReservationParser.Result reservations = config.reservations() == null
+                    ? new ReservationParser.Result(List.of(), List.of())
+                    : ReservationParser.parse(config.reservations());
+            messages.addAll(reservations.warnings());
+            if (config.reservations() != null) {
+                boolean present = Files.exists(config.reservations());
+                sources.add(new HarvestReport.Source(config.reservations().toString(), "reservations",
+                        reservations.reservations().size(), present));
+                if (!present) {
+                    messages.add("reservations file " + config.reservations() + " does not exist; no reservations");
+                }
+            }
+            Selection selection = selector.select(asOf, reservations.reservations());
+
+            Naming.Result named = new Naming(config.names()).apply(selection.inForce());
+            List<HostResult> results = new ArrayList<>(named.setAside());
+
+            List<Candidate> reachable = named.candidates();
+            HarvestReport.Verification verification = null;
+            if (config.verify() != null && !reachable.isEmpty()) {
+                long t0 = System.nanoTime();
+                Prober prober = probers.apply(config.verify());
+                Set<String> alive = prober.reachable(reachable.stream().map(c -> c.lease().address()).toList());
+                List<Candidate> answered = new ArrayList<>();
+                for (Candidate c : reachable) {
+                    if (alive.contains(c.lease().address())) {
+                        answered.add(c);
+                    } else {
+                        results.add(c.result(Outcome.UNREACHABLE, "did not answer " + prober.description()));
+                    }
+                }
+                verification = new HarvestReport.Verification(prober.description(),
+                        config.verify().timeout().toMillis(), config.verify().retries(), reachable.size(),
+                        answered.size(), (System.nanoTime() - t0) / 1_000_000);
+                reachable = answered;
+            }
+
+            DuplicateNames.Result unique = DuplicateNames.resolve(reachable);
+            results.addAll(unique.duplicates());
+            List<PublishedHost> publish = new ArrayList<>(unique.unique().size());
+            for (Candidate c : unique.unique()) {
+                results.add(c.published());
+                publish.add(new PublishedHost(c.name(), c.lease().address(), c.lease().mac()));
+            }
+
+            IncludeResult dns = new IncludePublisher(config.include(), clock, stdout).publish(publish);
+            results.sort(Comparator.comparingLong(h -> dev.dhcpharvester.source.Ipv4.parse(h.address())));
+            Map<Outcome, Long> byOutcome = results.stream()
+                    .collect(Collectors.groupingBy(HostResult::outcome, () -> new EnumMap<>(Outcome.class),
+                            Collectors.counting()));
+            HarvestReport.Counts counts = new HarvestReport.Counts(selection.leasesRead(), selection.addresses(),
+                    selection.activeLeases(), selection.reservations(), selection.inForce().size(),
+                    count(byOutcome, Outcome.PUBLISHED) + count(byOutcome, Outcome.RENAMED),
+                    count(byOutcome, Outcome.RENAMED), count(byOutcome, Outcome.UNREACHABLE),
+                    count(byOutcome, Outcome.FILTERED), count(byOutcome, Outcome.REJECTED),
+                    count(byOutcome, Outcome.DUPLICATE));
+            String summary = Summaries.ok(counts, dns, config.include().zone());
+            return new HarvestReport(HarvestReport.SCHEMA_VERSION, HarvestReport.Status.OK, EXIT_OK, null, summary,
+                    asOf, startedAt, clock.instant(), List.copyOf(sources), counts, verification, dns,
+                    List.copyOf(results), List.copyOf(messages));
+        }
+
+        HarvestReport failed(int exitCode, String kind, String message) {
+            return new HarvestReport(HarvestReport.SCHEMA_VERSION, HarvestReport.Status.FAILED, exitCode,
+                    new HarvestReport.Failure(kind, message), "harvest failed: " + message, asOf, startedAt,
+                    clock.instant(), List.copyOf(sources), null, null, null, List.of(), List.copyOf(messages));
+        }
+    }
+
+    private static int count(Map<Outcome, Long> byOutcome, Outcome outcome) {
+        return byOutcome.getOrDefault(outcome, 0L).intValue();
+    }
+}

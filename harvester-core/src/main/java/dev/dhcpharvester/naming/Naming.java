@@ -1,0 +1,74 @@
+package dev.dhcpharvester.naming;
+
+import dev.dhcpharvester.report.HostResult;
+import dev.dhcpharvester.report.Outcome;
+import dev.dhcpharvester.source.Lease;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Gives every lease in force a valid DNS label, or sets it aside with the reason: a lease with
+ * no name becomes {@code UNK-<MAC>}, a client's name is checked by {@link HostnameSanitizer},
+ * and the {@link NamePolicy} decides what is published.
+ */
+public final class Naming {
+
+    /** Hosts that go on to verification, and those set aside here. */
+    public record Result(List<Candidate> candidates, List<HostResult> setAside) {
+    }
+
+    private final NamePolicy policy;
+
+    public Naming(NamePolicy policy) {
+        this.policy = policy;
+    }
+
+    public Result apply(List<Lease> leases) {
+        List<Candidate> candidates = new ArrayList<>(leases.size());
+        List<HostResult> setAside = new ArrayList<>();
+        for (Lease lease : leases) {
+            Candidate candidate = name(lease, setAside);
+            if (candidate == null) {
+                continue;
+            }
+            var rejection = policy.rejection(candidate.name());
+            if (rejection.isPresent()) {
+                setAside.add(candidate.result(Outcome.FILTERED, rejection.get()));
+            } else {
+                candidates.add(candidate);
+            }
+        }
+        return new Result(List.copyOf(candidates), List.copyOf(setAside));
+    }
+
+    private static Candidate name(Lease lease, List<HostResult> setAside) {
+        if (lease.hostname().isEmpty()) {
+            if (lease.mac().isEmpty()) {
+                setAside.add(new HostResult(null, lease.address(), "", "", Outcome.REJECTED,
+                        "no client name and no hardware address to name it by", lease.origin().toString()));
+                return null;
+            }
+            return new Candidate(lease, unknownName(lease.mac()), "client sent no name");
+        }
+        LabelCheck check = HostnameSanitizer.check(lease.hostname());
+        if (check instanceof LabelCheck.Valid v) {
+            return new Candidate(lease, v.label(), null);
+        }
+        if (check instanceof LabelCheck.Repaired r) {
+            return new Candidate(lease, r.label(), "repaired: " + r.reason());
+        }
+        setAside.add(new HostResult(null, lease.address(), lease.mac(), lease.hostname(), Outcome.REJECTED,
+                ((LabelCheck.Rejected) check).reason(), lease.origin().toString()));
+        return null;
+    }
+
+    /** {@code UNK-} and the MAC without colons, upper case, as the CORD harvester names them. */
+    public static String unknownName(String mac) {
+        return "UNK-" + compactMac(mac);
+    }
+
+    static String compactMac(String mac) {
+        return mac.replace(":", "").toUpperCase(Locale.ROOT);
+    }
+}

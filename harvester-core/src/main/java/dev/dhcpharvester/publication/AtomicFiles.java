@@ -1,0 +1,92 @@
+package dev.dhcpharvester.publication;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.GroupPrincipal;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Arrays;
+
+/**
+ * Replaces a file so that a reader (named) sees the old content or the new, never a mix: write a
+ * temporary file in the same directory, fsync it, rename it over the target, fsync the directory.
+ * The target's permissions and group are kept. Identical content is not written at all.
+ */
+public final class AtomicFiles {
+
+    private AtomicFiles() {
+    }
+
+    /** Writes {@code content} to {@code target} unless it already holds exactly that; returns whether it wrote. */
+    public static boolean writeIfChanged(Path target, byte[] content) throws IOException {
+        Path file = target.toAbsolutePath();
+        if (Files.isRegularFile(file) && Arrays.equals(Files.readAllBytes(file), content)) {
+            return false;
+        }
+        replace(file, content);
+        return true;
+    }
+
+    /** Replaces {@code target} with {@code content} atomically. */
+    public static void replace(Path target, byte[] content) throws IOException {
+        Path file = target.toAbsolutePath();
+        Path dir = file.getParent();
+        if (!Files.isDirectory(dir)) {
+            throw new IOException("directory " + dir + " does not exist");
+        }
+        Path temp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
+        try {
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+                ByteBuffer buffer = ByteBuffer.wrap(content);
+                while (buffer.hasRemaining()) {
+                    channel.write(buffer);
+                }
+                channel.force(true);
+            }
+            keepAttributes(file, temp);
+            try {
+                Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                throw new IOException("cannot replace " + file + " atomically: " + e.getMessage(), e);
+            }
+            syncDirectory(dir);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    private static void keepAttributes(Path existing, Path temp) throws IOException {
+        PosixFileAttributeView view = Files.getFileAttributeView(temp, PosixFileAttributeView.class);
+        if (view == null) {
+            return;
+        }
+        if (Files.exists(existing)) {
+            PosixFileAttributes old = Files.readAttributes(existing, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            view.setPermissions(old.permissions());
+            GroupPrincipal group = old.group();
+            try {
+                view.setGroup(group);
+            } catch (IOException notOurGroup) {
+                // an unprivileged harvester may not give the file away; permissions still hold
+            }
+        } else {
+            view.setPermissions(PosixFilePermissions.fromString("rw-r--r--"));
+        }
+    }
+
+    private static void syncDirectory(Path dir) {
+        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException notSupported) {
+            // some file systems do not allow opening a directory; the rename itself is still atomic
+        }
+    }
+}

@@ -1,0 +1,177 @@
+package dev.dhcpharvester.publication;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The CORD harvester's way into DNS: write the fragment a bind9 zone {@code $INCLUDE}s, then
+ * {@code rndc reload} the zone. Quiet when nothing changed: no write, no reload. A reload that
+ * failed is retried by the next harvest even though the file is unchanged by then, because the
+ * content last reloaded successfully is remembered in a small state file beside the fragment.
+ */
+public final class IncludePublisher {
+
+    /** Below this many published hosts the removal guard does not apply. */
+    static final int GUARD_MINIMUM = 10;
+
+    private final IncludeOptions options;
+    private final Clock clock;
+    private final OutputStream stdout;
+
+    public IncludePublisher(IncludeOptions options, Clock clock, OutputStream stdout) {
+        this.options = options;
+        this.clock = clock;
+        this.stdout = stdout;
+    }
+
+    public IncludeResult publish(List<PublishedHost> hosts) throws PublicationException {
+        byte[] forward = ZoneFragments.forward(hosts);
+        byte[] reverse = options.reverseDest() == null ? null : ZoneFragments.reverse(hosts, options.zone());
+        if (options.dest() == null) {
+            try {
+                stdout.write(forward);
+                stdout.flush();
+            } catch (IOException e) {
+                throw new PublicationException("cannot write to standard output: " + e.getMessage(), e);
+            }
+        }
+        int removed = options.dest() == null ? 0 : guardRemovals(forward);
+        boolean written = options.dest() != null && write(options.dest(), forward);
+        boolean reverseWritten = reverse != null && write(options.reverseDest(), reverse);
+        String dest = options.dest() == null ? "-" : options.dest().toString();
+        String reverseDest = options.reverseDest() == null ? null : options.reverseDest().toString();
+        int records = hosts.size();
+        if (!options.reload()) {
+            return new IncludeResult(dest, records, removed, written, reverseDest, reverseWritten, null, null);
+        }
+        String digest = digest(forward, reverse);
+        Path state = stateFile();
+        if (state != null && digest.equals(readState(state))) {
+            return new IncludeResult(dest, records, removed, written, reverseDest, reverseWritten, null, null);
+        }
+        IncludeResult.Serial serial = options.bumpSerial() == null ? null : bumpSerial(options.bumpSerial());
+        RndcReloader rndc = new RndcReloader(options.rndc());
+        String command = String.join(" ", rndc.command());
+        try {
+            String message = rndc.reload();
+            if (state != null) {
+                write(state, (digest + "\n").getBytes(StandardCharsets.US_ASCII));
+            }
+            return new IncludeResult(dest, records, removed, written, reverseDest, reverseWritten, serial,
+                    new IncludeResult.Reload(command, true, message));
+        } catch (PublicationException e) {
+            if (state != null) {
+                deleteState(state);
+            }
+            throw e;
+        }
+    }
+
+    /** Refuses a fragment that would drop an implausible share of what is published now. */
+    private int guardRemovals(byte[] forward) throws PublicationException {
+        Path dest = options.dest();
+        if (!Files.isRegularFile(dest)) {
+            return 0;
+        }
+        Set<String> previous;
+        try {
+            previous = records(Files.readString(dest, StandardCharsets.ISO_8859_1));
+        } catch (IOException e) {
+            throw new PublicationException("cannot read " + dest + ": " + e.getMessage(), e);
+        }
+        Set<String> next = records(new String(forward, StandardCharsets.US_ASCII));
+        int removed = 0;
+        for (String record : previous) {
+            if (!next.contains(record)) {
+                removed++;
+            }
+        }
+        if (!options.force() && previous.size() >= GUARD_MINIMUM && removed > previous.size() * options.maxRemoval()) {
+            throw new PublicationException(String.format(
+                    "refusing to remove %d of the %d hosts published in %s (more than %.0f%%); DNS left unchanged."
+                            + " If that is intended, run again with --force", removed, previous.size(), dest,
+                    options.maxRemoval() * 100));
+        }
+        return removed;
+    }
+
+    /** Address records of a fragment, with whitespace normalised so alignment changes do not count. */
+    private static Set<String> records(String fragment) {
+        Set<String> out = new HashSet<>();
+        for (String line : fragment.split("\n")) {
+            String record = line.replaceAll(";.*", "").trim().replaceAll("\\s+", " ");
+            if (record.matches("\\S+ IN A \\S+")) {
+                out.add(record.toLowerCase(java.util.Locale.ROOT));
+            }
+        }
+        return out;
+    }
+
+    private IncludeResult.Serial bumpSerial(Path zoneFile) throws PublicationException {
+        try {
+            String text = Files.readString(zoneFile, StandardCharsets.ISO_8859_1);
+            SoaSerial.Bumped bumped = SoaSerial.bump(text, LocalDate.now(clock));
+            AtomicFiles.replace(zoneFile, bumped.text().getBytes(StandardCharsets.ISO_8859_1));
+            return new IncludeResult.Serial(zoneFile.toString(), bumped.from(), bumped.to());
+        } catch (IllegalArgumentException e) {
+            throw new PublicationException("cannot raise the serial of " + zoneFile + ": " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new PublicationException("cannot raise the serial of " + zoneFile + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean write(Path file, byte[] content) throws PublicationException {
+        try {
+            return AtomicFiles.writeIfChanged(file, content);
+        } catch (IOException e) {
+            throw new PublicationException("cannot write " + file + ": " + e.getMessage()
+                    + "; the previous file is unchanged", e);
+        }
+    }
+
+    private Path stateFile() {
+        Path dest = options.dest();
+        return dest == null ? null : dest.toAbsolutePath().resolveSibling("." + dest.getFileName() + ".reloaded");
+    }
+
+    private static String readState(Path state) {
+        try {
+            return Files.readString(state, StandardCharsets.US_ASCII).strip();
+        } catch (IOException missing) {
+            return "";
+        }
+    }
+
+    private static void deleteState(Path state) {
+        try {
+            Files.deleteIfExists(state);
+        } catch (IOException ignored) {
+            // without the state file the next harvest reloads anyway
+        }
+    }
+
+    private String digest(byte[] forward, byte[] reverse) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update(forward);
+            if (reverse != null) {
+                sha.update(reverse);
+            }
+            sha.update(String.valueOf(options.zone()).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(sha.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package dev.dhcpharvester.report;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import dev.dhcpharvester.publication.IncludeResult;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The whole story of one harvest: what was read, every candidate host with its outcome, what was
+ * done to DNS, and the messages collected on the way. The same document comes from the command
+ * line, the daemon and the Jenkins step; its schema is documented in docs/report.md.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonPropertyOrder({"schemaVersion", "status", "exitCode", "error", "summary", "asOf", "startedAt", "finishedAt",
+    "sources", "counts", "verification", "dns", "hosts", "messages"})
+public record HarvestReport(int schemaVersion, Status status, int exitCode, Failure error, String summary,
+        Instant asOf, Instant startedAt, Instant finishedAt, List<Source> sources, Counts counts,
+        Verification verification, IncludeResult dns, List<HostResult> hosts, List<String> messages) {
+
+    public static final int SCHEMA_VERSION = 1;
+
+    public enum Status {
+        OK, FAILED;
+
+        @com.fasterxml.jackson.annotation.JsonValue
+        public String label() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    /** @param kind bad-input, dns or harvest; @param message one line saying what is wrong and what to do */
+    public record Failure(String kind, String message) {
+    }
+
+    /** @param path file read; @param role leases or reservations; @param entries blocks read; @param present whether it existed */
+    public record Source(String path, String role, int entries, boolean present) {
+    }
+
+    public record Counts(int leaseBlocks, int addresses, int activeLeases, int reservations, int candidates,
+            int published, int renamed, int unreachable, int filtered, int rejected, int duplicate) {
+    }
+
+    /** @param method how hosts were probed; @param probed hosts probed; @param reachable hosts that answered */
+    public record Verification(String method, long timeoutMillis, int retries, int probed, int reachable,
+            long durationMillis) {
+    }
+}

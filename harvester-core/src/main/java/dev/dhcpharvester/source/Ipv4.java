@@ -1,0 +1,58 @@
+package dev.dhcpharvester.source;
+
+/** IPv4 dotted quads: parsing, validation and ordering without touching the resolver. */
+public final class Ipv4 {
+    private Ipv4() {
+    }
+
+    /** The address as an unsigned 32-bit value, or -1 when the text is not a dotted quad. */
+    public static long parse(CharSequence text) {
+        return parse(text, 0, text.length());
+    }
+
+    static long parse(CharSequence text, int from, int to) {
+        long value = 0;
+        int octets = 0;
+        int i = from;
+        while (i < to) {
+            int octet = 0;
+            int digits = 0;
+            while (i < to && text.charAt(i) >= '0' && text.charAt(i) <= '9') {
+                octet = octet * 10 + (text.charAt(i) - '0');
+                i++;
+                if (++digits > 3) {
+                    return -1;
+                }
+            }
+            if (digits == 0 || octet > 255) {
+                return -1;
+            }
+            value = value << 8 | octet;
+            octets++;
+            if (i < to) {
+                if (text.charAt(i) != '.' || octets == 4) {
+                    return -1;
+                }
+                i++;
+                if (i == to) {
+                    return -1;
+                }
+            }
+        }
+        return octets == 4 ? value : -1;
+    }
+
+    /** Dotted quad text of an unsigned 32-bit value. */
+    public static String format(long value) {
+        return (value >>> 24 & 0xff) + "." + (value >>> 16 & 0xff) + "." + (value >>> 8 & 0xff) + "." + (value & 0xff);
+    }
+
+    /** The in-addr.arpa owner name of an address, absolute (with trailing dot). */
+    public static String reverseName(String address) {
+        long v = parse(address);
+        if (v < 0) {
+            throw new IllegalArgumentException("not an IPv4 address: " + address);
+        }
+        return (v & 0xff) + "." + (v >>> 8 & 0xff) + "." + (v >>> 16 & 0xff) + "." + (v >>> 24 & 0xff) + ".in-addr.arpa.";
+    }
+}

@@ -1,0 +1,33 @@
+package dev.dhcpharvester.source;
+
+import java.time.Instant;
+
+/**
+ * One lease as the DHCP server recorded it.
+ *
+ * @param address   the IPv4 address, dotted quad
+ * @param mac       hardware address, lower-case colon-separated, or empty when the lease has none
+ * @param clientId  the client identifier (dhcpd's {@code uid}) as lower-case hex, or empty
+ * @param hostname  the name the client asked for, decoded but not yet checked, or empty
+ * @param starts    start of the lease, or null when not recorded
+ * @param ends      end of the lease, or null for {@code never}
+ * @param state     binding state
+ * @param abandoned whether dhcpd marked the lease abandoned
+ * @param origin    where the lease was read: file and line
+ */
+public record Lease(String address, String mac, String clientId, String hostname, Instant starts,
+        Instant ends, BindingState state, boolean abandoned, Origin origin) {
+
+    /** Where a lease or reservation came from. */
+    public record Origin(String file, int line) {
+        @Override
+        public String toString() {
+            return file + ":" + line;
+        }
+    }
+
+    /** Whether the lease covers the instant: starts <= at < ends, with a null end meaning never. */
+    public boolean coversInstant(Instant at) {
+        return (starts == null || !at.isBefore(starts)) && (ends == null || at.isBefore(ends));
+    }
+}
