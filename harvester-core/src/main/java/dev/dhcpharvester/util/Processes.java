@@ -53,6 +53,8 @@ public final class Processes {
             if (!watchdog.killedProcess()) {
                 throw new IOException("cannot run " + command.get(0) + ": " + rootMessage(e), e);
             }
+        } catch (IOException e) {
+            throw new IOException("cannot run " + command.get(0) + ": " + rootMessage(e), e);
         }
         return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8),
                 watchdog.killedProcess());

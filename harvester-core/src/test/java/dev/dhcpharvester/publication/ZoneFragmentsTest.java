@@ -1,0 +1,42 @@
+package dev.dhcpharvester.publication;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ZoneFragmentsTest {
+
+    static final List<PublishedHost> HOSTS = List.of(
+            new PublishedHost("compute-10", "10.6.0.100", "52:54:00:00:00:0a"),
+            new PublishedHost("head", "10.6.0.2", "52:54:00:00:00:01"),
+            new PublishedHost("nomac", "10.6.0.20", ""));
+
+    @Test
+    void forwardRecordsAreSortedByAddressAlignedAndCarryTheMac() {
+        String text = new String(ZoneFragments.forward(HOSTS), StandardCharsets.US_ASCII);
+
+        assertThat(text).isEqualTo(ZoneFragments.HEADER
+                + "head       IN A 10.6.0.2        ; 52:54:00:00:00:01\n"
+                + "nomac      IN A 10.6.0.20\n"
+                + "compute-10 IN A 10.6.0.100      ; 52:54:00:00:00:0a\n");
+        assertThat(text.lines().filter(l -> l.matches("^\\S+\\s+IN A\\s.*"))).hasSize(3);
+    }
+
+    @Test
+    void reverseRecordsHaveAbsoluteOwnersAndTargets() {
+        String text = new String(ZoneFragments.reverse(HOSTS, "cord.lab"), StandardCharsets.US_ASCII);
+
+        assertThat(text).isEqualTo(ZoneFragments.HEADER
+                + "2.0.6.10.in-addr.arpa.   IN PTR head.cord.lab.\n"
+                + "20.0.6.10.in-addr.arpa.  IN PTR nomac.cord.lab.\n"
+                + "100.0.6.10.in-addr.arpa. IN PTR compute-10.cord.lab.\n");
+    }
+
+    @Test
+    void renderingDependsOnlyOnTheHosts() {
+        assertThat(ZoneFragments.forward(HOSTS)).isEqualTo(ZoneFragments.forward(List.of(HOSTS.get(2), HOSTS.get(0),
+                HOSTS.get(1))));
+    }
+}
