@@ -126,12 +126,8 @@ public final class Harvester {
                     : ReservationParser.parse(config.reservations());
             messages.addAll(reservations.warnings());
             if (config.reservations() != null) {
-                boolean present = Files.exists(config.reservations());
                 sources.add(new HarvestReport.Source(config.reservations().toString(), "reservations",
-                        reservations.reservations().size(), present));
-                if (!present) {
-                    messages.add("reservations file " + config.reservations() + " does not exist; no reservations");
-                }
+                        reservations.reservations().size(), Files.exists(config.reservations())));
             }
             Selection selection = selector.select(asOf, reservations.reservations());
 

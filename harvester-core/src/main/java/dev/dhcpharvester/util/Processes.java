@@ -20,7 +20,8 @@ public final class Processes {
         /** stderr, or stdout when stderr is empty, on one line. */
         public String message() {
             String text = stderr.isBlank() ? stdout : stderr;
-            return text.strip().replaceAll("\\s*\\R\\s*", "; ");
+            // rndc explains itself over several lines starting with "* "; one line reads better in a log
+            return text.strip().replaceAll("\\s*\\R\\s*(\\*\\s*)?", " ");
         }
     }
 

@@ -1,0 +1,201 @@
+package dev.dhcpharvester.testing;
+
+import java.io.IOException;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.SOARecord;
+import org.xbill.DNS.Section;
+import org.xbill.DNS.SimpleResolver;
+import org.xbill.DNS.Type;
+import org.xbill.DNS.ZoneTransferIn;
+
+/**
+ * A real bind9 {@code named}, started by a test on 127.0.0.1 at free high ports, with one primary
+ * zone and an rndc control channel keyed by a fresh HMAC-SHA256 key. {@link #close()} stops it
+ * even when the test failed.
+ */
+public final class NamedServer implements AutoCloseable {
+
+    public static final String KEY_NAME = "harvester-rndc";
+
+    private final Path dir;
+    private final String zone;
+    private final int dnsPort;
+    private final int controlPort;
+    private final Process process;
+
+    private NamedServer(Path dir, String zone, int dnsPort, int controlPort, Process process) {
+        this.dir = dir;
+        this.zone = zone;
+        this.dnsPort = dnsPort;
+        this.controlPort = controlPort;
+        this.process = process;
+    }
+
+    /** Whether named can be started here (installed by bin/run-tests). */
+    public static boolean available() {
+        return Files.isExecutable(Path.of("/usr/sbin/named")) && Files.isExecutable(Path.of("/usr/sbin/rndc"));
+    }
+
+    /**
+     * Starts named serving {@code zone} from {@code zoneFile} (which the test has written, with
+     * whatever {@code $INCLUDE}s it needs), in {@code dir}.
+     */
+    public static NamedServer start(Path dir, String zone, Path zoneFile) throws IOException, InterruptedException {
+        int dnsPort = freePort();
+        int controlPort = freePort();
+        byte[] secret = new byte[32];
+        new SecureRandom().nextBytes(secret);
+        String keyBlock = "key \"" + KEY_NAME + "\" {\n\talgorithm hmac-sha256;\n\tsecret \""
+                + Base64.getEncoder().encodeToString(secret) + "\";\n};\n";
+        Files.writeString(dir.resolve("rndc.key"), keyBlock);
+        Files.writeString(dir.resolve("rndc.conf"), keyBlock + "options {\n\tdefault-key \"" + KEY_NAME
+                + "\";\n\tdefault-server 127.0.0.1;\n\tdefault-port " + controlPort + ";\n};\n");
+        String conf = """
+                options {
+                    directory "%1$s";
+                    listen-on port %2$d { 127.0.0.1; };
+                    listen-on-v6 { none; };
+                    pid-file "%1$s/named.pid";
+                    session-keyfile "%1$s/session.key";
+                    managed-keys-directory "%1$s";
+                    recursion no;
+                    dnssec-validation no;
+                    allow-transfer { 127.0.0.1; };
+                    notify no;
+                };
+                include "%1$s/rndc.key";
+                controls { inet 127.0.0.1 port %3$d allow { 127.0.0.1; } keys { "%4$s"; }; };
+                zone "%5$s" { type primary; file "%6$s"; };
+                """.formatted(dir, dnsPort, controlPort, KEY_NAME, zone, zoneFile.toAbsolutePath());
+        Path confFile = dir.resolve("named.conf");
+        Files.writeString(confFile, conf);
+        Process process = new ProcessBuilder("/usr/sbin/named", "-g", "-n", "1", "-c", confFile.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("named.log").toFile())
+                .start();
+        NamedServer server = new NamedServer(dir, zone, dnsPort, controlPort, process);
+        server.awaitReady(Duration.ofSeconds(20));
+        return server;
+    }
+
+    private void awaitReady(Duration limit) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IOException("named exited with " + process.exitValue() + ":\n" + log());
+            }
+            try {
+                if (soaSerial() >= 0) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // still starting
+            }
+            Thread.sleep(100);
+        }
+        close();
+        throw new IOException("named did not answer within " + limit + ":\n" + log());
+    }
+
+    public int dnsPort() {
+        return dnsPort;
+    }
+
+    public int controlPort() {
+        return controlPort;
+    }
+
+    /** The bare key file (as rndc-confgen -a writes it). */
+    public Path keyFile() {
+        return dir.resolve("rndc.key");
+    }
+
+    /** An rndc.conf with the key and an options block. */
+    public Path rndcConf() {
+        return dir.resolve("rndc.conf");
+    }
+
+    public String log() throws IOException {
+        Path log = dir.resolve("named.log");
+        return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
+    }
+
+    /** Answers to a query, or an empty list for NXDOMAIN/NODATA. */
+    public List<Record> query(String name, int type) throws IOException {
+        SimpleResolver resolver = new SimpleResolver(InetAddress.getLoopbackAddress());
+        resolver.setPort(dnsPort);
+        resolver.setTimeout(Duration.ofSeconds(2));
+        Message response = resolver.send(Message.newQuery(Record.newRecord(Name.fromString(name, Name.root), type,
+                DClass.IN)));
+        int rcode = response.getRcode();
+        if (rcode != Rcode.NOERROR && rcode != Rcode.NXDOMAIN) {
+            throw new IOException("query " + name + " answered " + Rcode.string(rcode));
+        }
+        return response.getSection(Section.ANSWER);
+    }
+
+    /** The zone's SOA serial as named serves it, or -1 when it does not answer for the zone. */
+    public long soaSerial() throws IOException {
+        for (Record r : query(zone + ".", Type.SOA)) {
+            if (r instanceof SOARecord soa) {
+                return soa.getSerial();
+            }
+        }
+        return -1;
+    }
+
+    /** Every record of the zone, by AXFR. */
+    public List<Record> transfer() throws IOException {
+        try {
+            ZoneTransferIn xfr = ZoneTransferIn.newAXFR(Name.fromString(zone, Name.root), "127.0.0.1", dnsPort, null);
+            xfr.run();
+            return new ArrayList<>(xfr.getAXFR());
+        } catch (org.xbill.DNS.ZoneTransferException e) {
+            throw new IOException("AXFR of " + zone + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static int freePort() throws IOException {
+        for (int attempt = 0; attempt < 50; attempt++) {
+            int port;
+            try (ServerSocket tcp = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                port = tcp.getLocalPort();
+            }
+            try (DatagramSocket udp = new DatagramSocket(port, InetAddress.getLoopbackAddress())) {
+                return udp.getLocalPort();
+            } catch (IOException taken) {
+                // UDP side in use; try another
+            }
+        }
+        throw new IOException("no free port on 127.0.0.1");
+    }
+}
