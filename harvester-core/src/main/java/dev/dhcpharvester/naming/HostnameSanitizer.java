@@ -75,7 +75,7 @@ public final class HostnameSanitizer {
             char c = s.charAt(i);
             if (isLabelChar(c)) {
                 out.append(c);
-            } else if (c == ' ' || c == '_' || c == '\t') {
+            } else if (c == ' ' || c == '_') {
                 out.append('-');
                 blanks = true;
             } else if (c == '\'' || c == '\u2019') {
