@@ -1,0 +1,131 @@
+package dev.dhcpharvester.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.dhcpharvester.report.ReportJson;
+import dev.dhcpharvester.testing.LeaseFileWriter;
+import dev.dhcpharvester.testing.TestNetwork;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class HarvestCommandTest {
+
+    static final Path EXAMPLE_LEASES = Path.of("../examples/dhcpd.leases");
+    static final Path EXAMPLE_RESERVATIONS = Path.of("../examples/dhcpd.reservations");
+
+    @Test
+    void theBundledExamplePrintsAnAlignedSortedFragment() {
+        Cli cli = Cli.run("-l", EXAMPLE_LEASES.toString(), "-x", EXAMPLE_RESERVATIONS.toString(), "-d", "-",
+                "--as-of", "2026-11-25T12:00:00Z");
+
+        assertThat(cli.exitCode).as(cli.toString()).isZero();
+        assertThat(cli.out.lines().skip(1)).containsExactly(
+                "head-node              IN A 10.6.0.2        ; 52:54:00:aa:00:01",
+                "ONOS-controller        IN A 10.6.0.3        ; 52:54:00:aa:00:02",
+                "compute-1-525400123410 IN A 10.6.0.10       ; 52:54:00:12:34:10",
+                "compute-2              IN A 10.6.0.11       ; 52:54:00:12:34:11",
+                "UNK-525400123413       IN A 10.6.0.13       ; 52:54:00:12:34:13",
+                "Janes-MacBook-Pro      IN A 10.6.0.14       ; 52:54:00:12:34:14",
+                "compute-1-525400123416 IN A 10.6.0.16       ; 52:54:00:12:34:16");
+        assertThat(cli.err.strip()).isEqualTo("harvest ok: 8 hosts in force, 7 published (5 renamed), 0 unreachable,"
+                + " 0 filtered, 1 rejected, 0 duplicate; printed");
+    }
+
+    @Test
+    void theReportRecordsEveryCandidateWithItsOutcome(@TempDir Path dir) throws Exception {
+        Path report = dir.resolve("report.json");
+        Cli cli = Cli.run("-l", EXAMPLE_LEASES.toString(), "-x", EXAMPLE_RESERVATIONS.toString(),
+                "-d", dir.resolve("out.inc").toString(), "--as-of", "2026/11/25 12:00:00", "-f", "compute",
+                "--report", report.toString());
+
+        assertThat(cli.exitCode).as(cli.toString()).isZero();
+        JsonNode json = ReportJson.mapper().readTree(report.toFile());
+        assertThat(json.get("schemaVersion").asInt()).isEqualTo(1);
+        assertThat(json.get("status").asText()).isEqualTo("ok");
+        assertThat(json.at("/counts/candidates").asInt()).isEqualTo(8);
+        assertThat(json.at("/counts/filtered").asInt()).isEqualTo(4);
+        assertThat(json.at("/counts/rejected").asInt()).isEqualTo(1);
+        assertThat(json.at("/counts/published").asInt()).isEqualTo(3);
+        assertThat(json.get("hosts")).hasSize(8);
+        JsonNode evil = json.get("hosts").get(6);
+        assertThat(evil.get("address").asText()).isEqualTo("10.6.0.15");
+        assertThat(evil.get("outcome").asText()).isEqualTo("rejected");
+        assertThat(evil.get("requestedName").asText()).isEqualTo("evil\n$INCLUDE /etc/shadow");
+        assertThat(evil.get("reason").asText()).contains("control character");
+        assertThat(json.at("/dns/written").asBoolean()).isTrue();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "--timeout fast -y             | -t: 'fast' is not a duration",
+        "--verify-method carrier-pigeon -y | --verify-method must be icmp, tcp or both",
+        "--reverse-dest /tmp/r.inc     | --reverse-dest needs the forward zone (-z)",
+        "--as-of yesterday             | --as-of 'yesterday' is not a time",
+        "-f (unclosed                  | --filter '(unclosed' is not a valid regular expression",
+        "--no-such-option              | Unknown option: '--no-such-option'",
+        "-p 70000                      | -p must be a port number",
+    })
+    void badUsageExitsWithTwoAndSaysWhatIsWrong(String args, String message) {
+        Cli cli = Cli.run(args.trim().split("\\s+"));
+
+        assertThat(cli.exitCode).as(cli.toString()).isEqualTo(2);
+        assertThat(cli.err).contains(message);
+    }
+
+    @Test
+    void aMissingLeaseFileIsBadInput(@TempDir Path dir) {
+        Cli cli = Cli.run("-l", dir.resolve("nope.leases").toString(), "-d", "-");
+
+        assertThat(cli.exitCode).isEqualTo(2);
+        assertThat(cli.err.strip()).isEqualTo("harvest failed: lease file " + dir.resolve("nope.leases")
+                + " does not exist; check -l (nothing published)");
+    }
+
+    @Test
+    void anUnwritableDestinationIsADnsFailureThatKeepsTheOldFile(@TempDir Path dir) {
+        Cli cli = Cli.run("-l", EXAMPLE_LEASES.toString(), "-d", dir.resolve("missing-dir/x.inc").toString(),
+                "--as-of", "2026-11-25T12:00:00Z");
+
+        assertThat(cli.exitCode).isEqualTo(1);
+        assertThat(cli.err.strip()).startsWith("harvest failed: cannot write " + dir.resolve("missing-dir/x.inc"))
+                .endsWith("the previous file is unchanged");
+    }
+
+    @Test
+    void verificationLeavesOutSilentHostsAndReportsThemUnreachable(@TempDir Path dir) throws Exception {
+        assumeTrue(TestNetwork.available(), "needs root to create a network namespace");
+        try (TestNetwork ignored = TestNetwork.create("198.18.0.4/30", "198.18.2.0/24", "198.18.2.0/25")) {
+            Path leases = new LeaseFileWriter()
+                    .active("198.18.2.10", "52:54:00:00:02:10", "alive-1")
+                    .active("198.18.2.11", "52:54:00:00:02:11", "alive-2")
+                    .active("198.18.2.200", "52:54:00:00:02:c8", "gone-1")
+                    .writeTo(dir.resolve("dhcpd.leases"));
+            Path report = dir.resolve("report.json");
+
+            Cli cli = Cli.run("-l", leases.toString(), "-x", dir.resolve("none").toString(), "-d", "-", "-y",
+                    "-t", "300ms", "--as-of", "2026-11-25T12:00:00Z", "--report", report.toString());
+
+            assertThat(cli.exitCode).as(cli.toString()).isZero();
+            assertThat(cli.out).contains("alive-1", "alive-2").doesNotContain("gone-1");
+            JsonNode json = ReportJson.mapper().readTree(report.toFile());
+            assertThat(json.at("/counts/unreachable").asInt()).isEqualTo(1);
+            assertThat(json.at("/verification/probed").asInt()).isEqualTo(3);
+            assertThat(json.at("/hosts/2/outcome").asText()).isEqualTo("unreachable");
+        }
+    }
+
+    @Test
+    void versionAndHelpExitZero() {
+        assertThat(Cli.run("--version").exitCode).isZero();
+        Cli help = Cli.run("--help");
+        assertThat(help.exitCode).isZero();
+        assertThat(help.out).contains("-l, --leases", "Exit codes:", "--bump-serial");
+        assertThat(Files.exists(EXAMPLE_LEASES)).isTrue();
+    }
+}
