@@ -113,7 +113,7 @@ public final class Harvester {
         }
 
         HarvestReport execute() throws IOException, LeaseFileException, PublicationException, InterruptedException {
-            LeaseSelector selector = new LeaseSelector();
+            LeaseSelector selector = new LeaseSelector(asOf);
             if (!Files.isReadable(config.leases()) && Files.exists(config.leases())) {
                 throw new LeaseFileException(config.leases(), 0, "not readable by this user");
             }
@@ -129,7 +129,7 @@ public final class Harvester {
                 sources.add(new HarvestReport.Source(config.reservations().toString(), "reservations",
                         reservations.reservations().size(), Files.exists(config.reservations())));
             }
-            Selection selection = selector.select(asOf, reservations.reservations());
+            Selection selection = selector.select(reservations.reservations());
 
             Naming.Result named = new Naming(config.names()).apply(selection.inForce());
             List<HostResult> results = new ArrayList<>(named.setAside());

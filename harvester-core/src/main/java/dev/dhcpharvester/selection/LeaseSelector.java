@@ -3,6 +3,7 @@ package dev.dhcpharvester.selection;
 import dev.dhcpharvester.source.BindingState;
 import dev.dhcpharvester.source.Ipv4;
 import dev.dhcpharvester.source.Lease;
+import dev.dhcpharvester.source.LeaseBlock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -13,8 +14,8 @@ import java.util.function.Consumer;
 
 /**
  * Keeps the newest lease per address as leases stream in (dhcpd appends, so a later entry
- * supersedes an earlier one) and selects those in force at an instant. Memory grows with the
- * number of addresses, not with the size of the lease file.
+ * supersedes an earlier one) and selects those in force at the harvest instant. Only blocks in
+ * force are kept as leases, so memory grows with the hosts, not with the size of the lease file.
  *
  * <p>A lease is in force when its binding state is {@code active} (or absent, as in dhcpd
  * without failover before 3.1), it is not marked abandoned, and {@code starts <= at < ends}.
@@ -22,16 +23,28 @@ import java.util.function.Consumer;
  * and {@code reset} leases have ended even if their recorded end is later; {@code abandoned}
  * addresses were found in use by an unknown host. None of those are published.
  */
-public final class LeaseSelector implements Consumer<Lease> {
+public final class LeaseSelector implements Consumer<LeaseBlock> {
 
-    private static final Comparator<Lease> BY_ADDRESS = Comparator.comparingLong(l -> Ipv4.parse(l.address()));
-
-    private final Map<String, Lease> newest = new HashMap<>();
+    private final Instant asOf;
+    private final long asOfSecond;
+    private final AddressTable newest = new AddressTable();
     private int leasesRead;
 
+    public LeaseSelector(Instant asOf) {
+        this.asOf = asOf;
+        this.asOfSecond = asOf.getEpochSecond();
+    }
+
+    /** Takes the next block of a lease file. */
     @Override
-    public void accept(Lease lease) {
-        newest.put(lease.address(), lease);
+    public void accept(LeaseBlock block) {
+        newest.put(block.address(), block.inForceAt(asOfSecond) ? block.toLease() : null);
+        leasesRead++;
+    }
+
+    /** Takes the next lease from a source that reads whole leases. */
+    public void add(Lease lease) {
+        newest.put((int) Ipv4.parse(lease.address()), inForce(lease, asOf) ? lease : null);
         leasesRead++;
     }
 
@@ -42,23 +55,20 @@ public final class LeaseSelector implements Consumer<Lease> {
     }
 
     /**
-     * The leases in force at {@code at}, with the reservations added (a reservation wins over a
-     * dynamic lease for the same address, since fixed addresses are the operator's own word),
-     * sorted by address.
+     * The leases in force, with the reservations added (a reservation wins over a dynamic lease
+     * for the same address, since fixed addresses are the operator's own word), sorted by address.
      */
-    public Selection select(Instant at, List<Lease> reservations) {
-        Map<String, Lease> chosen = new HashMap<>();
-        for (Lease lease : newest.values()) {
-            if (inForce(lease, at)) {
-                chosen.put(lease.address(), lease);
-            }
+    public Selection select(List<Lease> reservations) {
+        List<Lease> dynamic = newest.leases();
+        Map<String, Lease> chosen = new HashMap<>(dynamic.size() * 2);
+        for (Lease lease : dynamic) {
+            chosen.put(lease.address(), lease);
         }
-        int dynamic = chosen.size();
         for (Lease reservation : reservations) {
             chosen.put(reservation.address(), reservation);
         }
         List<Lease> sorted = new ArrayList<>(chosen.values());
-        sorted.sort(BY_ADDRESS);
-        return new Selection(List.copyOf(sorted), leasesRead, newest.size(), dynamic, reservations.size());
+        sorted.sort(Comparator.comparingLong(l -> Ipv4.parse(l.address())));
+        return new Selection(List.copyOf(sorted), leasesRead, newest.size(), dynamic.size(), reservations.size());
     }
 }

@@ -20,6 +20,13 @@ public enum BindingState {
         };
     }
 
+    private final byte[] keyword = name().toLowerCase(Locale.ROOT).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+    /** The state as written in a lease file; internal, not to be modified. */
+    byte[] keyword() {
+        return keyword;
+    }
+
     public String label() {
         return name().toLowerCase(Locale.ROOT);
     }

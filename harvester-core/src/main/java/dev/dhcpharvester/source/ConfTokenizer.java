@@ -20,6 +20,18 @@ final class ConfTokenizer implements Closeable {
 
     private static final int CHUNK = 1 << 20;
 
+    /** Bytes that end a word: blanks, control characters and the syntax characters. */
+    private static final boolean[] ENDS_WORD = new boolean[256];
+
+    static {
+        for (int c = 0; c <= ' '; c++) {
+            ENDS_WORD[c] = true;
+        }
+        for (char c : "{};,=\"#".toCharArray()) {
+            ENDS_WORD[c] = true;
+        }
+    }
+
     private final Path file;
     private final InputStream in;
     private byte[] buf = new byte[CHUNK];
@@ -98,9 +110,13 @@ final class ConfTokenizer implements Closeable {
         };
     }
 
-    /** The raw bytes of the current string token. */
-    byte[] stringBytes() {
-        return Arrays.copyOf(text, textLength);
+    /** The raw bytes of the current string token, valid until the next call to {@link #next()}. */
+    byte[] stringBuffer() {
+        return text;
+    }
+
+    int stringLength() {
+        return textLength;
     }
 
     /** The bytes of the current word, valid until the next call to {@link #next()}. */
@@ -147,6 +163,21 @@ final class ConfTokenizer implements Closeable {
         require(expected, what);
     }
 
+    /**
+     * Reads the next token and requires it to be of the given kind; the message, {@code what}
+     * followed by {@code subject} and {@code suffix}, is only built when it is needed.
+     */
+    void expect(Kind expected, String what, String subject, String suffix) throws IOException, LeaseFileException {
+        if (next() != expected) {
+            throw error("expected " + what + subject + suffix + " but found " + describe());
+        }
+    }
+
+    /** Whether the current word has this length and first byte (ASCII, case-insensitive). */
+    boolean startsLike(int length, char first) {
+        return wordLength == length && (buf[wordStart] | 0x20) == first;
+    }
+
     /** Skips the rest of a statement: to its ';' or over its balanced '{ ... }' block. */
     void skipStatement() throws IOException, LeaseFileException {
         int statementLine = tokenLine;
@@ -183,26 +214,49 @@ final class ConfTokenizer implements Closeable {
 
     private void skipBlanksAndComments() throws IOException {
         while (true) {
-            if (pos >= limit && !fill(pos)) {
+            byte[] b = buf;
+            int p = pos;
+            int lim = limit;
+            int lines = 0;
+            boolean comment = false;
+            while (p < lim) {
+                byte c = b[p];
+                if (c == '\n') {
+                    lines++;
+                    comment = false;
+                } else if (comment || c == ' ' || c == '\t' || c == '\r' || c == '\f') {
+                    // blank, or inside a comment
+                } else if (c == '#') {
+                    comment = true;
+                } else {
+                    break;
+                }
+                p++;
+            }
+            pos = p;
+            line += lines;
+            if (p < lim) {
                 return;
             }
-            byte b = buf[pos];
-            if (b == '\n') {
-                line++;
-                pos++;
-            } else if (b == ' ' || b == '\t' || b == '\r' || b == '\f') {
-                pos++;
-            } else if (b == '#') {
-                while (true) {
-                    if (pos >= limit && !fill(pos)) {
-                        return;
-                    }
-                    if (buf[pos] == '\n') {
-                        break;
-                    }
-                    pos++;
-                }
-            } else {
+            if (!fill(pos)) {
+                return;
+            }
+            if (comment) {
+                skipRestOfComment();
+            }
+        }
+    }
+
+    private void skipRestOfComment() throws IOException {
+        while (true) {
+            byte[] b = buf;
+            int p = pos;
+            int lim = limit;
+            while (p < lim && b[p] != '\n') {
+                p++;
+            }
+            pos = p;
+            if (p < lim || !fill(pos)) {
                 return;
             }
         }
@@ -211,19 +265,23 @@ final class ConfTokenizer implements Closeable {
     private void readWord() throws IOException {
         int start = pos;
         while (true) {
-            if (pos >= limit) {
-                int offset = pos - start;
-                if (!fill(start)) {
-                    start = pos - offset;
-                    break;
-                }
-                start = pos - offset;
+            byte[] b = buf;
+            int p = pos;
+            int lim = limit;
+            while (p < lim && !ENDS_WORD[b[p] & 0xff]) {
+                p++;
             }
-            byte b = buf[pos];
-            if (b <= ' ' || b == '{' || b == '}' || b == ';' || b == ',' || b == '=' || b == '"' || b == '#') {
+            pos = p;
+            if (p < lim) {
                 break;
             }
-            pos++;
+            // the word may go on past the buffer: keep it and read more (fill moves it to the front)
+            int read = p - start;
+            boolean more = fill(start);
+            start = pos - read;
+            if (!more) {
+                break;
+            }
         }
         wordStart = start;
         wordLength = pos - start;
@@ -232,20 +290,45 @@ final class ConfTokenizer implements Closeable {
     private void readString() throws IOException, LeaseFileException {
         textLength = 0;
         while (true) {
-            int b = readByte();
-            if (b < 0) {
-                throw error("quoted string is not closed before end of file");
+            byte[] b = buf;
+            int p = pos;
+            int lim = limit;
+            int from = p;
+            while (p < lim) {
+                byte c = b[p];
+                if (c == '"' || c == '\\' || c == '\n') {
+                    break;
+                }
+                p++;
             }
-            if (b == '"') {
+            append(b, from, p - from);
+            pos = p;
+            if (p == lim) {
+                if (!fill(pos)) {
+                    throw error("quoted string is not closed before end of file");
+                }
+                continue;
+            }
+            byte c = b[p];
+            pos = p + 1;
+            if (c == '"') {
                 return;
             }
-            if (b == '\n') {
+            if (c == '\n') {
                 line++;
-            } else if (b == '\\') {
-                b = readEscape();
+                append((byte) '\n');
+            } else {
+                append((byte) readEscape());
             }
-            append((byte) b);
         }
+    }
+
+    private void append(byte[] b, int from, int length) {
+        if (textLength + length > text.length) {
+            text = Arrays.copyOf(text, Math.max(text.length * 2, textLength + length));
+        }
+        System.arraycopy(b, from, text, textLength, length);
+        textLength += length;
     }
 
     private int readEscape() throws IOException, LeaseFileException {

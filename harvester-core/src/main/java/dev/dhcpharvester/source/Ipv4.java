@@ -42,6 +42,37 @@ public final class Ipv4 {
         return octets == 4 ? value : -1;
     }
 
+    /** The dotted quad in {@code b[from, from + length)} as an unsigned 32-bit value, or -1. */
+    static long parse(byte[] b, int from, int length) {
+        long value = 0;
+        int octets = 0;
+        int i = from;
+        int end = from + length;
+        while (i < end) {
+            int octet = 0;
+            int digits = 0;
+            while (i < end && b[i] >= '0' && b[i] <= '9') {
+                octet = octet * 10 + (b[i] - '0');
+                i++;
+                if (++digits > 3) {
+                    return -1;
+                }
+            }
+            if (digits == 0 || octet > 255) {
+                return -1;
+            }
+            value = value << 8 | octet;
+            octets++;
+            if (i < end) {
+                if (b[i] != '.' || octets == 4 || i == end - 1) {
+                    return -1;
+                }
+                i++;
+            }
+        }
+        return octets == 4 ? value : -1;
+    }
+
     /** Dotted quad text of an unsigned 32-bit value. */
     public static String format(long value) {
         return (value >>> 24 & 0xff) + "." + (value >>> 16 & 0xff) + "." + (value >>> 8 & 0xff) + "." + (value & 0xff);

@@ -4,7 +4,6 @@ import dev.dhcpharvester.source.ConfTokenizer.Kind;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -56,15 +55,21 @@ public final class IscLeaseParser {
     private IscLeaseParser() {
     }
 
-    /** Reads {@code file}, passing each lease block to {@code sink} in file order. */
-    public static Summary parse(Path file, Consumer<Lease> sink) throws IOException, LeaseFileException {
+    /**
+     * Reads {@code file}, passing each lease block to {@code sink} in file order. The block is
+     * reused: the sink keeps what it needs with {@link LeaseBlock#toLease()}.
+     */
+    public static Summary parse(Path file, Consumer<LeaseBlock> sink) throws IOException, LeaseFileException {
         String fileName = file.toString();
         Set<String> unknown = new LinkedHashSet<>();
         int count = 0;
+        LeaseBlock block = new LeaseBlock();
+        byte[] scratch = new byte[64];
         try (ConfTokenizer t = new ConfTokenizer(file)) {
             while (t.next() != Kind.EOF) {
                 if (t.isWord(LEASE)) {
-                    sink.accept(readLease(t, fileName, unknown));
+                    readLease(t, fileName, unknown, block, scratch);
+                    sink.accept(block);
                     count++;
                 } else if (t.kind() == Kind.WORD && SKIPPED_TOP_LEVEL.contains(t.text().toLowerCase(java.util.Locale.ROOT))) {
                     t.skipStatement();
@@ -80,144 +85,184 @@ public final class IscLeaseParser {
         return new Summary(count, List.copyOf(warnings));
     }
 
-    private static Lease readLease(ConfTokenizer t, String fileName, Set<String> unknown)
-            throws IOException, LeaseFileException {
+    private static void readLease(ConfTokenizer t, String fileName, Set<String> unknown, LeaseBlock block,
+            byte[] scratch) throws IOException, LeaseFileException {
         int line = t.line();
         t.next();
-        String address = t.kind() == Kind.WORD ? t.text() : "";
-        if (Ipv4.parse(address) < 0) {
+        long address = t.kind() == Kind.WORD ? Ipv4.parse(t.wordBuffer(), t.wordStart(), t.wordLength()) : -1;
+        if (address < 0) {
             throw t.error("expected an IPv4 address after 'lease' but found " + t.describe());
         }
-        t.expect(Kind.LBRACE, "'{' after 'lease " + address + "'");
-        Instant starts = null;
-        Instant ends = null;
-        BindingState state = BindingState.UNSPECIFIED;
-        String mac = "";
-        String clientId = "";
-        String hostname = "";
-        boolean abandoned = false;
+        block.reset((int) address, fileName, line);
+        if (t.next() != Kind.LBRACE) {
+            throw t.error("expected '{' after 'lease " + Ipv4.format(address) + "' but found " + t.describe());
+        }
         while (t.next() != Kind.RBRACE) {
-            if (t.kind() == Kind.EOF) {
-                throw new LeaseFileException(t.file(), line, "lease " + address + " is not closed by '}'");
-            }
             if (t.kind() != Kind.WORD) {
-                throw t.error("expected a statement in lease " + address + " but found " + t.describe());
-            }
-            if (t.isWord(STARTS)) {
-                starts = LeaseTimes.read(t, "starts");
-            } else if (t.isWord(ENDS)) {
-                ends = LeaseTimes.read(t, "ends");
-            } else if (t.isWord(TSTP) || t.isWord(TSFP) || t.isWord(ATSFP) || t.isWord(CLTT)) {
-                LeaseTimes.read(t, t.text());
-            } else if (t.isWord(BINDING)) {
-                state = readState(t, "binding");
-            } else if (t.isWord(NEXT) || t.isWord(REWIND)) {
-                String which = t.text();
-                t.expect(Kind.WORD, "'binding' after '" + which + "'");
-                if (!t.isWord(BINDING)) {
-                    throw t.error("expected 'binding' after '" + which + "' but found " + t.describe());
+                String where = "lease " + Ipv4.format(address);
+                if (t.kind() == Kind.EOF) {
+                    throw new LeaseFileException(t.file(), line, where + " is not closed by '}'");
                 }
-                readState(t, which + " binding");
-            } else if (t.isWord(HARDWARE)) {
-                mac = readHardware(t);
-            } else if (t.isWord(UID)) {
-                clientId = readData(t, "uid");
+                throw t.error("expected a statement in " + where + " but found " + t.describe());
+            }
+            // dispatch on length and first letter first: this loop runs for every line of the file
+            if (t.startsLike(6, 's') && t.isWord(STARTS)) {
+                block.starts = LeaseTimes.read(t, "starts");
+                if (block.starts == LeaseTimes.NEVER) {
+                    throw t.error("expected a start time but found 'never'");
+                }
+            } else if (t.startsLike(4, 'e') && t.isWord(ENDS)) {
+                block.ends = LeaseTimes.read(t, "ends");
+            } else if (t.startsLike(4, 't') && t.isWord(TSTP)) {
+                LeaseTimes.read(t, "tstp");
+            } else if (t.startsLike(4, 't') && t.isWord(TSFP)) {
+                LeaseTimes.read(t, "tsfp");
+            } else if (t.startsLike(5, 'a') && t.isWord(ATSFP)) {
+                LeaseTimes.read(t, "atsfp");
+            } else if (t.startsLike(4, 'c') && t.isWord(CLTT)) {
+                LeaseTimes.read(t, "cltt");
+            } else if (t.startsLike(7, 'b') && t.isWord(BINDING)) {
+                block.state = readState(t, "binding");
+            } else if (t.startsLike(4, 'n') && t.isWord(NEXT)) {
+                readPendingState(t, "next");
+            } else if (t.startsLike(6, 'r') && t.isWord(REWIND)) {
+                readPendingState(t, "rewind");
+            } else if (t.startsLike(8, 'h') && t.isWord(HARDWARE)) {
+                t.expect(Kind.WORD, "a hardware type after 'hardware'");
+                t.expect(Kind.WORD, "a hardware address after 'hardware ...'");
+                int length = normalizeMac(t.wordBuffer(), t.wordStart(), t.wordLength(), scratch);
+                if (length < 0) {
+                    throw t.error("expected a hardware address like 00:16:3e:12:34:56 but found " + t.describe());
+                }
+                block.setMac(scratch, length);
+                t.expect(Kind.SEMI, "';' after the hardware address");
+            } else if (t.startsLike(3, 'u') && t.isWord(UID)) {
+                readClientId(t, block);
                 t.expect(Kind.SEMI, "';' after uid");
-            } else if (t.isWord(CLIENT_HOSTNAME)) {
+            } else if (t.startsLike(15, 'c') && t.isWord(CLIENT_HOSTNAME)) {
                 t.expect(Kind.STRING, "a quoted name after 'client-hostname'");
-                hostname = t.text();
+                block.setHostname(t.stringBuffer(), t.stringLength());
                 t.expect(Kind.SEMI, "';' after client-hostname");
-            } else if (t.isWord(ABANDONED)) {
-                abandoned = true;
+            } else if (t.startsLike(9, 'a') && t.isWord(ABANDONED)) {
+                block.abandoned = true;
                 t.expect(Kind.SEMI, "';' after 'abandoned'");
-            } else if (t.isWord(BOOTP) || t.isWord(RESERVED)) {
-                t.expect(Kind.SEMI, "';' after '" + t.text() + "'");
-            } else if (t.isWord(SET) || t.isWord(OPTION)) {
-                String what = t.text();
+            } else if (t.startsLike(5, 'b') && t.isWord(BOOTP)) {
+                t.expect(Kind.SEMI, "';' after 'bootp'");
+            } else if (t.startsLike(8, 'r') && t.isWord(RESERVED)) {
+                t.expect(Kind.SEMI, "';' after 'reserved'");
+            } else if (t.startsLike(3, 's') && t.isWord(SET) || t.startsLike(6, 'o') && t.isWord(OPTION)) {
                 t.next();
                 if (t.kind() != Kind.WORD) {
-                    throw t.error("expected a name after '" + what + "' but found " + t.describe());
+                    throw t.error("expected a name after 'set' or 'option' but found " + t.describe());
                 }
                 t.skipStatement();
-            } else if (t.isWord(ON)) {
+            } else if (t.startsLike(2, 'o') && t.isWord(ON)) {
                 readOn(t);
             } else {
                 unknown.add(t.text());
                 t.skipStatement();
             }
         }
-        return new Lease(address, mac, clientId, hostname, starts, ends == LeaseTimes.NEVER ? null : ends,
-                state, abandoned, new Lease.Origin(fileName, line));
+    }
+
+    /** {@code next binding state X;} and {@code rewind binding state X;}: checked, not kept. */
+    private static void readPendingState(ConfTokenizer t, String which) throws IOException, LeaseFileException {
+        t.expect(Kind.WORD, "'binding' after '", which, "'");
+        if (!t.isWord(BINDING)) {
+            throw t.error("expected 'binding' after '" + which + "' but found " + t.describe());
+        }
+        readState(t, which.equals("next") ? "next binding" : "rewind binding");
     }
 
     private static BindingState readState(ConfTokenizer t, String what) throws IOException, LeaseFileException {
-        t.expect(Kind.WORD, "'state' after '" + what + "'");
+        t.expect(Kind.WORD, "'state' after '", what, "'");
         if (!t.isWord(STATE)) {
             throw t.error("expected 'state' after '" + what + "' but found " + t.describe());
         }
-        t.expect(Kind.WORD, "a binding state after '" + what + " state'");
-        BindingState state = BindingState.parse(t.text());
+        t.expect(Kind.WORD, "a binding state after '", what, " state'");
+        BindingState state = stateOf(t);
         if (state == null) {
             throw t.error("expected a binding state (free, active, expired, released, abandoned, reset, backup) but found "
                     + t.describe());
         }
-        t.expect(Kind.SEMI, "';' after '" + what + " state " + t.text() + "'");
+        t.expect(Kind.SEMI, "';' after '", what, " state " + state.label() + "'");
         return state;
     }
 
-    private static String readHardware(ConfTokenizer t) throws IOException, LeaseFileException {
-        t.expect(Kind.WORD, "a hardware type after 'hardware'");
-        t.expect(Kind.WORD, "a hardware address after 'hardware " + t.text() + "'");
-        String mac = normalizeMac(t.text());
-        if (mac == null) {
-            throw t.error("expected a hardware address like 00:16:3e:12:34:56 but found " + t.describe());
+    private static BindingState stateOf(ConfTokenizer t) {
+        for (BindingState state : STATES) {
+            if (t.isWord(state.keyword())) {
+                return state;
+            }
         }
-        t.expect(Kind.SEMI, "';' after the hardware address");
-        return mac;
+        return null;
     }
+
+    private static final BindingState[] STATES = {BindingState.ACTIVE, BindingState.FREE, BindingState.EXPIRED,
+        BindingState.RELEASED, BindingState.BACKUP, BindingState.ABANDONED, BindingState.RESET};
 
     /** Lower-case, two hex digits per octet; null when the text is not colon-separated hex octets. */
     public static String normalizeMac(String text) {
-        StringBuilder out = new StringBuilder(17);
-        int i = 0;
-        int n = text.length();
-        while (i < n) {
+        byte[] bytes = text.getBytes(StandardCharsets.ISO_8859_1);
+        byte[] out = new byte[bytes.length * 2 + 2];
+        int length = normalizeMac(bytes, 0, bytes.length, out);
+        return length < 0 ? null : new String(out, 0, length, StandardCharsets.ISO_8859_1);
+    }
+
+    /**
+     * Writes the normalised form of the hardware address in {@code b[from, from + length)} to
+     * {@code out} and returns its length, or -1 when it is not colon-separated hex octets or does
+     * not fit in {@code out}.
+     */
+    static int normalizeMac(byte[] b, int from, int length, byte[] out) {
+        int n = 0;
+        int i = from;
+        int end = from + length;
+        while (i < end) {
             int start = i;
-            while (i < n && Character.digit(text.charAt(i), 16) >= 0) {
+            while (i < end && Character.digit(b[i], 16) >= 0) {
                 i++;
             }
             int len = i - start;
-            if (len == 0 || len > 2) {
-                return null;
+            if (len == 0 || len > 2 || n + 3 > out.length) {
+                return -1;
             }
-            if (out.length() > 0) {
-                out.append(':');
+            if (n > 0) {
+                out[n++] = ':';
             }
             if (len == 1) {
-                out.append('0');
+                out[n++] = '0';
             }
-            out.append(text, start, i);
-            if (i < n) {
-                if (text.charAt(i) != ':' || i == n - 1) {
-                    return null;
+            for (int k = start; k < i; k++) {
+                out[n++] = (byte) Character.forDigit(Character.digit(b[k], 16), 16);
+            }
+            if (i < end) {
+                if (b[i] != ':' || i == end - 1) {
+                    return -1;
                 }
                 i++;
             }
         }
-        return out.length() == 0 ? null : out.toString().toLowerCase(java.util.Locale.ROOT);
+        return n == 0 ? -1 : n;
     }
 
-    /** Reads a quoted string or colon-separated hex octets and returns them as lower-case hex. */
-    private static String readData(ConfTokenizer t, String what) throws IOException, LeaseFileException {
+    /** {@code uid} as a quoted string or as colon-separated hex octets. */
+    private static void readClientId(ConfTokenizer t, LeaseBlock block) throws IOException, LeaseFileException {
         t.next();
         if (t.kind() == Kind.STRING) {
-            return hex(t.stringBytes());
+            block.setClientId(t.stringBuffer(), 0, t.stringLength());
+            return;
         }
         String mac = t.kind() == Kind.WORD ? normalizeMac(t.text()) : null;
         if (mac == null) {
-            throw t.error("expected a quoted string or hex octets after '" + what + "' but found " + t.describe());
+            throw t.error("expected a quoted string or hex octets after 'uid' but found " + t.describe());
         }
-        return mac.replace(":", "");
+        String[] octets = mac.split(":");
+        byte[] raw = new byte[octets.length];
+        for (int i = 0; i < octets.length; i++) {
+            raw[i] = (byte) Integer.parseInt(octets[i], 16);
+        }
+        block.setClientId(raw, 0, raw.length);
     }
 
     /** {@code on commit|expiry|release [or ...] { statements }} */
@@ -228,15 +273,6 @@ public final class IscLeaseParser {
         }
         t.require(Kind.LBRACE, "'{' after 'on ...'");
         t.skipBlock();
-    }
-
-    private static String hex(byte[] data) {
-        char[] out = new char[data.length * 2];
-        for (int i = 0; i < data.length; i++) {
-            out[2 * i] = Character.forDigit(data[i] >> 4 & 0xf, 16);
-            out[2 * i + 1] = Character.forDigit(data[i] & 0xf, 16);
-        }
-        return new String(out);
     }
 
     private static byte[] bytes(String s) {

@@ -8,8 +8,8 @@ import java.time.Instant;
  * building strings, since a large lease file has millions of them.
  */
 final class LeaseTimes {
-    /** Sentinel returned for {@code never}. */
-    static final Instant NEVER = Instant.MAX;
+    /** Seconds returned for {@code never}. */
+    static final long NEVER = Long.MAX_VALUE;
 
     private static final byte[] NEVER_WORD = {'n', 'e', 'v', 'e', 'r'};
     private static final byte[] EPOCH_WORD = {'e', 'p', 'o', 'c', 'h'};
@@ -17,11 +17,19 @@ final class LeaseTimes {
     private LeaseTimes() {
     }
 
-    /** With the keyword ({@code starts}, {@code ends}...) just read, reads the time and its ';'. */
-    static Instant read(ConfTokenizer t, String keyword) throws java.io.IOException, LeaseFileException {
+    /** The time as an instant, null for never. */
+    static Instant instant(long seconds) {
+        return seconds == NEVER ? null : Instant.ofEpochSecond(seconds);
+    }
+
+    /**
+     * With the keyword ({@code starts}, {@code ends}...) just read, reads the time and its ';'
+     * and returns it in seconds since the epoch, or {@link #NEVER}.
+     */
+    static long read(ConfTokenizer t, String keyword) throws java.io.IOException, LeaseFileException {
         t.next();
         if (t.isWord(NEVER_WORD)) {
-            t.expect(ConfTokenizer.Kind.SEMI, "';' after '" + keyword + " never'");
+            t.expect(ConfTokenizer.Kind.SEMI, "';' after '", keyword, " never'");
             return NEVER;
         }
         if (t.isWord(EPOCH_WORD)) {
@@ -30,8 +38,8 @@ final class LeaseTimes {
             if (seconds < 0) {
                 throw t.error("expected seconds after '" + keyword + " epoch' but found " + t.describe());
             }
-            t.expect(ConfTokenizer.Kind.SEMI, "';' after '" + keyword + "' time");
-            return Instant.ofEpochSecond(seconds);
+            t.expect(ConfTokenizer.Kind.SEMI, "';' after '", keyword, "' time");
+            return seconds;
         }
         // weekday, date, time
         if (t.kind() != ConfTokenizer.Kind.WORD || t.wordLength() != 1 || digits(t.wordBuffer(), t.wordStart(), 1) < 0) {
@@ -47,8 +55,8 @@ final class LeaseTimes {
         if (seconds < 0) {
             throw timeError(t, keyword);
         }
-        t.expect(ConfTokenizer.Kind.SEMI, "';' after '" + keyword + "' time");
-        return Instant.ofEpochSecond(days * 86_400 + seconds);
+        t.expect(ConfTokenizer.Kind.SEMI, "';' after '", keyword, "' time");
+        return days * 86_400 + seconds;
     }
 
     private static LeaseFileException timeError(ConfTokenizer t, String keyword) {

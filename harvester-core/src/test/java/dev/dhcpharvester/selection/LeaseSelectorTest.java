@@ -25,13 +25,13 @@ class LeaseSelectorTest {
 
     @Test
     void aLaterEntryForAnAddressSupersedesAnEarlierOne() {
-        LeaseSelector selector = new LeaseSelector();
-        selector.accept(active("192.0.2.1", "first"));
-        selector.accept(lease("192.0.2.1", BindingState.FREE, "2026-11-25T09:00:00Z", "2026-11-25T10:00:00Z", "first"));
-        selector.accept(lease("192.0.2.2", BindingState.FREE, "2026-11-25T09:00:00Z", "2026-11-25T10:00:00Z", "second"));
-        selector.accept(active("192.0.2.2", "second"));
+        LeaseSelector selector = new LeaseSelector(NOON);
+        selector.add(active("192.0.2.1", "first"));
+        selector.add(lease("192.0.2.1", BindingState.FREE, "2026-11-25T09:00:00Z", "2026-11-25T10:00:00Z", "first"));
+        selector.add(lease("192.0.2.2", BindingState.FREE, "2026-11-25T09:00:00Z", "2026-11-25T10:00:00Z", "second"));
+        selector.add(active("192.0.2.2", "second"));
 
-        Selection selection = selector.select(NOON, List.of());
+        Selection selection = selector.select(List.of());
 
         assertThat(selection.inForce()).extracting(Lease::hostname).containsExactly("second");
         assertThat(selection.leasesRead()).isEqualTo(4);
@@ -71,15 +71,15 @@ class LeaseSelectorTest {
 
     @Test
     void reservationsAreAddedAndWinOverADynamicLeaseForTheSameAddressAndResultIsSortedByAddress() {
-        LeaseSelector selector = new LeaseSelector();
-        selector.accept(active("192.0.2.10", "dynamic"));
-        selector.accept(active("192.0.2.9", "nine"));
+        LeaseSelector selector = new LeaseSelector(NOON);
+        selector.add(active("192.0.2.10", "dynamic"));
+        selector.add(active("192.0.2.9", "nine"));
         Lease reserved = new Lease("192.0.2.10", "52:54:00:00:00:01", "", "fixed", null, null, BindingState.ACTIVE,
                 false, new Lease.Origin("res", 1));
         Lease other = new Lease("192.0.2.100", "52:54:00:00:00:02", "", "other", null, null, BindingState.ACTIVE,
                 false, new Lease.Origin("res", 2));
 
-        Selection selection = selector.select(NOON, List.of(reserved, other));
+        Selection selection = selector.select(List.of(reserved, other));
 
         assertThat(selection.inForce()).extracting(Lease::hostname).containsExactly("nine", "fixed", "other");
         assertThat(selection.activeLeases()).isEqualTo(2);

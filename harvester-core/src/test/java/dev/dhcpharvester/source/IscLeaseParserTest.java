@@ -26,7 +26,7 @@ class IscLeaseParserTest {
 
     static List<Lease> parse(Path file) throws Exception {
         List<Lease> leases = new ArrayList<>();
-        IscLeaseParser.parse(file, leases::add);
+        IscLeaseParser.parse(file, block -> leases.add(block.toLease()));
         return leases;
     }
 
@@ -98,7 +98,7 @@ class IscLeaseParserTest {
                 + "  client-hostname \"h\";\n}\n");
         List<Lease> leases = new ArrayList<>();
 
-        IscLeaseParser.Summary summary = IscLeaseParser.parse(file, leases::add);
+        IscLeaseParser.Summary summary = IscLeaseParser.parse(file, block -> leases.add(block.toLease()));
 
         assertThat(leases).singleElement().extracting(Lease::hostname).isEqualTo("h");
         assertThat(summary.warnings()).singleElement().asString().contains("quantum-flux");

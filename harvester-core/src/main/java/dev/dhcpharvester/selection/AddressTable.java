@@ -1,0 +1,71 @@
+package dev.dhcpharvester.selection;
+
+import dev.dhcpharvester.source.Lease;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * IPv4 address to newest lease, open addressing over primitive keys: a large lease file has
+ * hundreds of thousands of addresses, and boxing each would cost more than the leases. A null
+ * value records an address whose newest block is not in force.
+ */
+final class AddressTable {
+
+    private long[] keys = new long[1 << 16];
+    private Lease[] values = new Lease[1 << 16];
+    private int size;
+
+    void put(int address, Lease lease) {
+        if (2 * (size + 1) > keys.length) {
+            grow();
+        }
+        long key = (address & 0xffff_ffffL) + 1;
+        int i = slot(key, keys.length);
+        while (keys[i] != 0 && keys[i] != key) {
+            i = (i + 1) & (keys.length - 1);
+        }
+        if (keys[i] == 0) {
+            keys[i] = key;
+            size++;
+        }
+        values[i] = lease;
+    }
+
+    /** Distinct addresses seen. */
+    int size() {
+        return size;
+    }
+
+    /** The leases held (not the null markers). */
+    List<Lease> leases() {
+        List<Lease> out = new ArrayList<>();
+        for (Lease lease : values) {
+            if (lease != null) {
+                out.add(lease);
+            }
+        }
+        return out;
+    }
+
+    private void grow() {
+        long[] oldKeys = keys;
+        Lease[] oldValues = values;
+        keys = new long[oldKeys.length * 2];
+        values = new Lease[oldKeys.length * 2];
+        for (int j = 0; j < oldKeys.length; j++) {
+            if (oldKeys[j] != 0) {
+                int i = slot(oldKeys[j], keys.length);
+                while (keys[i] != 0) {
+                    i = (i + 1) & (keys.length - 1);
+                }
+                keys[i] = oldKeys[j];
+                values[i] = oldValues[j];
+            }
+        }
+    }
+
+    private static int slot(long key, int capacity) {
+        long h = key * 0x9E37_79B9_7F4A_7C15L;
+        return (int) (h >>> 40) & (capacity - 1);
+    }
+}

@@ -1,0 +1,101 @@
+package dev.dhcpharvester.source;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Arrays;
+
+/**
+ * One lease block as the parser reads it: a mutable, reused view. A lease file holds millions of
+ * blocks, most of them superseded or ended, so a consumer looks at the primitive fields first and
+ * calls {@link #toLease()} only for the blocks it keeps. Valid only during the consumer's call.
+ */
+public final class LeaseBlock {
+
+    static final long NO_TIME = Long.MIN_VALUE;
+
+    int address;
+    long starts;
+    long ends;
+    BindingState state;
+    boolean abandoned;
+    int line;
+    String file;
+    private byte[] mac = new byte[32];
+    private int macLength;
+    private byte[] clientId = new byte[64];
+    private int clientIdLength;
+    private byte[] hostname = new byte[64];
+    private int hostnameLength;
+
+    void reset(int address, String file, int line) {
+        this.address = address;
+        this.file = file;
+        this.line = line;
+        starts = NO_TIME;
+        ends = LeaseTimes.NEVER;
+        state = BindingState.UNSPECIFIED;
+        abandoned = false;
+        macLength = 0;
+        clientIdLength = 0;
+        hostnameLength = 0;
+    }
+
+    void setMac(byte[] normalized, int length) {
+        mac = fit(mac, length);
+        System.arraycopy(normalized, 0, mac, 0, length);
+        macLength = length;
+    }
+
+    void setClientId(byte[] raw, int from, int length) {
+        clientId = fit(clientId, length);
+        System.arraycopy(raw, from, clientId, 0, length);
+        clientIdLength = length;
+    }
+
+    void setHostname(byte[] raw, int length) {
+        hostname = fit(hostname, length);
+        System.arraycopy(raw, 0, hostname, 0, length);
+        hostnameLength = length;
+    }
+
+    private static byte[] fit(byte[] buffer, int length) {
+        return buffer.length >= length ? buffer : Arrays.copyOf(buffer, Math.max(length, buffer.length * 2));
+    }
+
+    /** The address as an unsigned 32-bit value in an int. */
+    public int address() {
+        return address;
+    }
+
+    public BindingState state() {
+        return state;
+    }
+
+    public boolean abandoned() {
+        return abandoned;
+    }
+
+    /** Whether the block is in force at the instant: active (or no state), not abandoned, starts <= at < ends. */
+    public boolean inForceAt(long epochSecond) {
+        return (state == BindingState.ACTIVE || state == BindingState.UNSPECIFIED) && !abandoned
+                && (starts == NO_TIME || starts <= epochSecond) && epochSecond < ends;
+    }
+
+    public Lease toLease() {
+        return new Lease(Ipv4.format(address & 0xffff_ffffL),
+                new String(mac, 0, macLength, StandardCharsets.ISO_8859_1),
+                hex(clientId, clientIdLength),
+                new String(hostname, 0, hostnameLength, StandardCharsets.UTF_8),
+                starts == NO_TIME ? null : Instant.ofEpochSecond(starts),
+                LeaseTimes.instant(ends), state, abandoned, new Lease.Origin(file, line));
+    }
+
+    private static String hex(byte[] data, int length) {
+        char[] out = new char[length * 2];
+        for (int i = 0; i < length; i++) {
+            out[2 * i] = Character.forDigit(data[i] >> 4 & 0xf, 16);
+            out[2 * i + 1] = Character.forDigit(data[i] & 0xf, 16);
+        }
+        return new String(out);
+    }
+}
