@@ -13,6 +13,7 @@ import dev.dhcpharvester.report.Outcome;
 import dev.dhcpharvester.selection.LeaseSelector;
 import dev.dhcpharvester.selection.Selection;
 import dev.dhcpharvester.source.IscLeaseParser;
+import dev.dhcpharvester.source.Ipv4;
 import dev.dhcpharvester.source.LeaseFileException;
 import dev.dhcpharvester.source.ReservationParser;
 import dev.dhcpharvester.verification.Prober;
@@ -24,7 +25,6 @@ import java.nio.file.NoSuchFileException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -163,7 +163,7 @@ public final class Harvester {
             }
 
             IncludeResult dns = new IncludePublisher(config.include(), clock, stdout).publish(publish);
-            results.sort(Comparator.comparingLong(h -> dev.dhcpharvester.source.Ipv4.parse(h.address())));
+            results = Ipv4.sortedByAddress(results, HostResult::address);
             Map<Outcome, Long> byOutcome = results.stream()
                     .collect(Collectors.groupingBy(HostResult::outcome, () -> new EnumMap<>(Outcome.class),
                             Collectors.counting()));

@@ -106,13 +106,13 @@ public final class IncludePublisher {
         return removed;
     }
 
-    /** Address records of a fragment, with whitespace normalised so alignment changes do not count. */
+    /** Address records of a fragment as "name address", lower case, so alignment changes do not count. */
     private static Set<String> records(String fragment) {
         Set<String> out = new HashSet<>();
         for (String line : fragment.split("\n")) {
-            String record = line.replaceAll(";.*", "").trim().replaceAll("\\s+", " ");
-            if (record.matches("\\S+ IN A \\S+")) {
-                out.add(record.toLowerCase(java.util.Locale.ROOT));
+            String[] fields = line.trim().split("\\s+", 5);
+            if (fields.length >= 4 && !fields[0].startsWith(";") && fields[1].equals("IN") && fields[2].equals("A")) {
+                out.add(fields[0].toLowerCase(java.util.Locale.ROOT) + " " + fields[3]);
             }
         }
         return out;

@@ -3,7 +3,6 @@ package dev.dhcpharvester.publication;
 import dev.dhcpharvester.source.Ipv4;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -64,9 +63,7 @@ public final class ZoneFragments {
     }
 
     private static List<PublishedHost> sorted(List<PublishedHost> hosts) {
-        List<PublishedHost> sorted = new ArrayList<>(hosts);
-        sorted.sort(Comparator.comparingLong(h -> Ipv4.parse(h.address())));
-        return sorted;
+        return Ipv4.sortedByAddress(hosts, PublishedHost::address);
     }
 
     private static String pad(String s, int width) {

@@ -5,8 +5,6 @@ import dev.dhcpharvester.source.Ipv4;
 import dev.dhcpharvester.source.Lease;
 import dev.dhcpharvester.source.LeaseBlock;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,8 +65,7 @@ public final class LeaseSelector implements Consumer<LeaseBlock> {
         for (Lease reservation : reservations) {
             chosen.put(reservation.address(), reservation);
         }
-        List<Lease> sorted = new ArrayList<>(chosen.values());
-        sorted.sort(Comparator.comparingLong(l -> Ipv4.parse(l.address())));
+        List<Lease> sorted = Ipv4.sortedByAddress(chosen.values(), Lease::address);
         return new Selection(List.copyOf(sorted), leasesRead, newest.size(), dynamic.size(), reservations.size());
     }
 }

@@ -198,6 +198,36 @@ final class ConfTokenizer implements Closeable {
         }
     }
 
+    /**
+     * With the current token a keyword whose value a harvest does not use (such as {@code tstp}),
+     * skips to the ';' that ends it on the same line, without reading the value's tokens. The
+     * statement must be simple: no quotes, braces or line break before its ';'.
+     */
+    void skipSimpleStatement(String keyword) throws IOException, LeaseFileException {
+        while (true) {
+            byte[] b = buf;
+            int p = pos;
+            int lim = limit;
+            while (p < lim) {
+                byte c = b[p];
+                if (c == ';') {
+                    pos = p + 1;
+                    kind = Kind.SEMI;
+                    return;
+                }
+                if (c == '\n' || c == '"' || c == '{' || c == '}' || c == '#') {
+                    pos = p;
+                    throw error("expected ';' ending '" + keyword + "' on the same line");
+                }
+                p++;
+            }
+            pos = p;
+            if (!fill(pos)) {
+                throw error("expected ';' ending '" + keyword + "' before end of file");
+            }
+        }
+    }
+
     /** With the current token '{', skips to the matching '}'. */
     void skipBlock() throws IOException, LeaseFileException {
         int blockLine = tokenLine;

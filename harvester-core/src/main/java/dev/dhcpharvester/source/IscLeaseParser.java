@@ -114,19 +114,19 @@ public final class IscLeaseParser {
             } else if (t.startsLike(4, 'e') && t.isWord(ENDS)) {
                 block.ends = LeaseTimes.read(t, "ends");
             } else if (t.startsLike(4, 't') && t.isWord(TSTP)) {
-                LeaseTimes.read(t, "tstp");
+                t.skipSimpleStatement("tstp"); // failover times and pending states: not used, only checked
             } else if (t.startsLike(4, 't') && t.isWord(TSFP)) {
-                LeaseTimes.read(t, "tsfp");
+                t.skipSimpleStatement("tsfp");
             } else if (t.startsLike(5, 'a') && t.isWord(ATSFP)) {
-                LeaseTimes.read(t, "atsfp");
+                t.skipSimpleStatement("atsfp");
             } else if (t.startsLike(4, 'c') && t.isWord(CLTT)) {
-                LeaseTimes.read(t, "cltt");
+                t.skipSimpleStatement("cltt");
             } else if (t.startsLike(7, 'b') && t.isWord(BINDING)) {
                 block.state = readState(t, "binding");
             } else if (t.startsLike(4, 'n') && t.isWord(NEXT)) {
-                readPendingState(t, "next");
+                t.skipSimpleStatement("next binding state");
             } else if (t.startsLike(6, 'r') && t.isWord(REWIND)) {
-                readPendingState(t, "rewind");
+                t.skipSimpleStatement("rewind binding state");
             } else if (t.startsLike(8, 'h') && t.isWord(HARDWARE)) {
                 t.expect(Kind.WORD, "a hardware type after 'hardware'");
                 t.expect(Kind.WORD, "a hardware address after 'hardware ...'");
@@ -163,15 +163,6 @@ public final class IscLeaseParser {
                 t.skipStatement();
             }
         }
-    }
-
-    /** {@code next binding state X;} and {@code rewind binding state X;}: checked, not kept. */
-    private static void readPendingState(ConfTokenizer t, String which) throws IOException, LeaseFileException {
-        t.expect(Kind.WORD, "'binding' after '", which, "'");
-        if (!t.isWord(BINDING)) {
-            throw t.error("expected 'binding' after '" + which + "' but found " + t.describe());
-        }
-        readState(t, which.equals("next") ? "next binding" : "rewind binding");
     }
 
     private static BindingState readState(ConfTokenizer t, String what) throws IOException, LeaseFileException {
