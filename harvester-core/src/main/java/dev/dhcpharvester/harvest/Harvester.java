@@ -43,6 +43,9 @@ public final class Harvester {
     public static final int EXIT_FAILURE = 1;
     public static final int EXIT_BAD_INPUT = 2;
 
+    /** Threads that read a large lease file, each a part of it. */
+    private static final int READ_THREADS = Math.min(4, Runtime.getRuntime().availableProcessors());
+
     private final Clock clock;
     private final OutputStream stdout;
     private final Function<dev.dhcpharvester.verification.VerifyOptions, Prober> probers;
@@ -113,13 +116,14 @@ public final class Harvester {
         }
 
         HarvestReport execute() throws IOException, LeaseFileException, PublicationException, InterruptedException {
-            LeaseSelector selector = new LeaseSelector(asOf);
             if (!Files.isReadable(config.leases()) && Files.exists(config.leases())) {
                 throw new LeaseFileException(config.leases(), 0, "not readable by this user");
             }
-            IscLeaseParser.Summary leases = IscLeaseParser.parse(config.leases(), selector);
-            messages.addAll(leases.warnings());
-            sources.add(new HarvestReport.Source(config.leases().toString(), "leases", leases.leases(), true));
+            IscLeaseParser.Parts<LeaseSelector> parts = IscLeaseParser.parseInParts(config.leases(), READ_THREADS,
+                    () -> new LeaseSelector(asOf));
+            LeaseSelector selector = LeaseSelector.combine(parts.sinks(), parts.firstLines());
+            messages.addAll(parts.summary().warnings());
+            sources.add(new HarvestReport.Source(config.leases().toString(), "leases", parts.summary().leases(), true));
 
             ReservationParser.Result reservations = config.reservations() == null
                     ? new ReservationParser.Result(List.of(), List.of())

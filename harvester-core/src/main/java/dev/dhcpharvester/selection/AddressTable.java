@@ -47,6 +47,16 @@ final class AddressTable {
         return out;
     }
 
+    /** Puts every entry of {@code later} over this table's, its leases moved by {@code shift}. */
+    void putAll(AddressTable later, java.util.function.UnaryOperator<Lease> shift) {
+        for (int j = 0; j < later.keys.length; j++) {
+            if (later.keys[j] != 0) {
+                Lease lease = later.values[j];
+                put((int) (later.keys[j] - 1), lease == null ? null : shift.apply(lease));
+            }
+        }
+    }
+
     private void grow() {
         long[] oldKeys = keys;
         Lease[] oldValues = values;

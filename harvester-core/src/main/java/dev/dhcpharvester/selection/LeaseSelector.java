@@ -40,6 +40,20 @@ public final class LeaseSelector implements Consumer<LeaseBlock> {
         leasesRead++;
     }
 
+    /**
+     * One selector for a file read in parts: each part's selector in file order, with the line
+     * its part starts at. Later parts supersede earlier ones, as later entries in the file do.
+     */
+    public static LeaseSelector combine(List<LeaseSelector> parts, List<Integer> firstLines) {
+        LeaseSelector first = parts.get(0);
+        for (int k = 1; k < parts.size(); k++) {
+            int firstLine = firstLines.get(k);
+            first.newest.putAll(parts.get(k).newest, lease -> lease.inPartFrom(firstLine));
+            first.leasesRead += parts.get(k).leasesRead;
+        }
+        return first;
+    }
+
     /** Takes the next lease from a source that reads whole leases. */
     public void add(Lease lease) {
         newest.put((int) Ipv4.parse(lease.address()), inForce(lease, asOf) ? lease : null);

@@ -1,24 +1,20 @@
 package dev.dhcpharvester.source;
 
-import java.io.Closeable;
-import java.io.IOException;
-import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 
 /**
  * A small explicit byte scanner for the dhcpd configuration syntax shared by dhcpd.conf and
  * dhcpd.leases: words, quoted strings with dhcpd's escapes, braces, semicolons, commas, '=' and
- * '#' comments. It reads the file in large chunks and creates no object per token, so a
- * 300 MB lease file costs allocation per lease, not per line or token.
+ * '#' comments. It scans a region of a memory-mapped file and creates no object per token, so a
+ * 300 MB lease file costs allocation per lease kept, not per line or token, and the file's bytes
+ * never enter the Java heap.
  */
-final class ConfTokenizer implements Closeable {
+final class ConfTokenizer {
 
     enum Kind { WORD, STRING, LBRACE, RBRACE, SEMI, COMMA, EQUALS, EOF }
-
-    private static final int CHUNK = 1 << 20;
 
     /** Bytes that end a word: blanks, control characters and the syntax characters. */
     private static final boolean[] ENDS_WORD = new boolean[256];
@@ -33,23 +29,24 @@ final class ConfTokenizer implements Closeable {
     }
 
     private final Path file;
-    private final InputStream in;
-    private byte[] buf = new byte[CHUNK];
+    private final ByteBuffer buf;
+    private final int limit;
     private int pos;
-    private int limit;
-    private boolean eof;
     private int line = 1;
 
     private Kind kind;
     private int tokenLine;
-    private int wordStart;
+    private byte[] word = new byte[64];
     private int wordLength;
     private byte[] text = new byte[256];
     private int textLength;
 
-    ConfTokenizer(Path file) throws IOException {
+    /** Scans {@code region} from its position to its limit; lines count from 1 at its position. */
+    ConfTokenizer(Path file, ByteBuffer region) {
         this.file = file;
-        this.in = Files.newInputStream(file);
+        this.buf = region;
+        this.pos = region.position();
+        this.limit = region.limit();
     }
 
     Path file() {
@@ -61,18 +58,23 @@ final class ConfTokenizer implements Closeable {
         return tokenLine;
     }
 
+    /** Lines scanned so far: 1 plus the line breaks passed. */
+    int linesScanned() {
+        return line;
+    }
+
     Kind kind() {
         return kind;
     }
 
     /** Advances to the next token and returns its kind. */
-    Kind next() throws IOException, LeaseFileException {
+    Kind next() throws LeaseFileException {
         skipBlanksAndComments();
         tokenLine = line;
-        if (pos >= limit && !fill(pos)) {
+        if (pos >= limit) {
             return kind = Kind.EOF;
         }
-        byte b = buf[pos];
+        byte b = buf.get(pos);
         switch (b) {
             case '{': pos++; return kind = Kind.LBRACE;
             case '}': pos++; return kind = Kind.RBRACE;
@@ -90,7 +92,7 @@ final class ConfTokenizer implements Closeable {
             return false;
         }
         for (int i = 0; i < wordLength; i++) {
-            int c = buf[wordStart + i];
+            int c = word[i];
             if (c >= 'A' && c <= 'Z') {
                 c += 'a' - 'A';
             }
@@ -101,13 +103,27 @@ final class ConfTokenizer implements Closeable {
         return true;
     }
 
+    /** Whether the current word has this length and first byte (ASCII, case-insensitive). */
+    boolean startsLike(int length, char first) {
+        return wordLength == length && (word[0] | 0x20) == first;
+    }
+
     /** The current word or string as text (strings decoded as UTF-8, malformed bytes replaced). */
     String text() {
         return switch (kind) {
-            case WORD -> new String(buf, wordStart, wordLength, StandardCharsets.ISO_8859_1);
+            case WORD -> new String(word, 0, wordLength, StandardCharsets.ISO_8859_1);
             case STRING -> new String(text, 0, textLength, StandardCharsets.UTF_8);
             default -> describe();
         };
+    }
+
+    /** The bytes of the current word, valid until the next call to {@link #next()}. */
+    byte[] wordBuffer() {
+        return word;
+    }
+
+    int wordLength() {
+        return wordLength;
     }
 
     /** The raw bytes of the current string token, valid until the next call to {@link #next()}. */
@@ -117,19 +133,6 @@ final class ConfTokenizer implements Closeable {
 
     int stringLength() {
         return textLength;
-    }
-
-    /** The bytes of the current word, valid until the next call to {@link #next()}. */
-    byte[] wordBuffer() {
-        return buf;
-    }
-
-    int wordStart() {
-        return wordStart;
-    }
-
-    int wordLength() {
-        return wordLength;
     }
 
     /** How the current token reads in an error message. */
@@ -158,7 +161,7 @@ final class ConfTokenizer implements Closeable {
     }
 
     /** Reads the next token and requires it to be of the given kind. */
-    void expect(Kind expected, String what) throws IOException, LeaseFileException {
+    void expect(Kind expected, String what) throws LeaseFileException {
         next();
         require(expected, what);
     }
@@ -167,19 +170,14 @@ final class ConfTokenizer implements Closeable {
      * Reads the next token and requires it to be of the given kind; the message, {@code what}
      * followed by {@code subject} and {@code suffix}, is only built when it is needed.
      */
-    void expect(Kind expected, String what, String subject, String suffix) throws IOException, LeaseFileException {
+    void expect(Kind expected, String what, String subject, String suffix) throws LeaseFileException {
         if (next() != expected) {
             throw error("expected " + what + subject + suffix + " but found " + describe());
         }
     }
 
-    /** Whether the current word has this length and first byte (ASCII, case-insensitive). */
-    boolean startsLike(int length, char first) {
-        return wordLength == length && (buf[wordStart] | 0x20) == first;
-    }
-
     /** Skips the rest of a statement: to its ';' or over its balanced '{ ... }' block. */
-    void skipStatement() throws IOException, LeaseFileException {
+    void skipStatement() throws LeaseFileException {
         int statementLine = tokenLine;
         while (true) {
             switch (kind) {
@@ -203,33 +201,62 @@ final class ConfTokenizer implements Closeable {
      * skips to the ';' that ends it on the same line, without reading the value's tokens. The
      * statement must be simple: no quotes, braces or line break before its ';'.
      */
-    void skipSimpleStatement(String keyword) throws IOException, LeaseFileException {
-        while (true) {
-            byte[] b = buf;
-            int p = pos;
-            int lim = limit;
-            while (p < lim) {
-                byte c = b[p];
-                if (c == ';') {
-                    pos = p + 1;
-                    kind = Kind.SEMI;
-                    return;
-                }
-                if (c == '\n' || c == '"' || c == '{' || c == '}' || c == '#') {
-                    pos = p;
-                    throw error("expected ';' ending '" + keyword + "' on the same line");
-                }
-                p++;
+    void skipSimpleStatement(String keyword) throws LeaseFileException {
+        int p = pos;
+        while (p < limit) {
+            byte c = buf.get(p);
+            if (c == ';') {
+                pos = p + 1;
+                kind = Kind.SEMI;
+                return;
             }
-            pos = p;
-            if (!fill(pos)) {
-                throw error("expected ';' ending '" + keyword + "' before end of file");
+            if (c == '\n' || c == '"' || c == '{' || c == '}' || c == '#') {
+                pos = p;
+                throw error("expected ';' ending '" + keyword + "' on the same line");
             }
+            p++;
         }
+        pos = p;
+        throw error("expected ';' ending '" + keyword + "' before end of file");
+    }
+
+    /**
+     * Skips a statement whose value a harvest does not use ({@code set}, {@code option}) to its
+     * ';' without reading tokens, stepping over quoted strings (which may hold ';'). The
+     * statement must end on its line and hold no braces.
+     */
+    void skipValueStatement(String keyword) throws LeaseFileException {
+        int p = pos;
+        boolean quoted = false;
+        while (p < limit) {
+            byte c = buf.get(p);
+            if (c == '\n') {
+                break;
+            }
+            if (quoted) {
+                if (c == '\\') {
+                    p++;
+                } else if (c == '"') {
+                    quoted = false;
+                }
+            } else if (c == '"') {
+                quoted = true;
+            } else if (c == ';') {
+                pos = p + 1;
+                kind = Kind.SEMI;
+                return;
+            } else if (c == '{' || c == '}' || c == '#') {
+                break;
+            }
+            p++;
+        }
+        pos = Math.min(p, limit);
+        throw error(quoted ? "quoted string in '" + keyword + "' is not closed on its line"
+                : "expected ';' ending '" + keyword + "' on the same line");
     }
 
     /** With the current token '{', skips to the matching '}'. */
-    void skipBlock() throws IOException, LeaseFileException {
+    void skipBlock() throws LeaseFileException {
         int blockLine = tokenLine;
         int depth = 1;
         while (depth > 0) {
@@ -242,104 +269,60 @@ final class ConfTokenizer implements Closeable {
         }
     }
 
-    private void skipBlanksAndComments() throws IOException {
-        while (true) {
-            byte[] b = buf;
-            int p = pos;
-            int lim = limit;
-            int lines = 0;
-            boolean comment = false;
-            while (p < lim) {
-                byte c = b[p];
-                if (c == '\n') {
-                    lines++;
-                    comment = false;
-                } else if (comment || c == ' ' || c == '\t' || c == '\r' || c == '\f') {
-                    // blank, or inside a comment
-                } else if (c == '#') {
-                    comment = true;
-                } else {
+    private void skipBlanksAndComments() {
+        int p = pos;
+        int lines = 0;
+        boolean comment = false;
+        while (p < limit) {
+            byte c = buf.get(p);
+            if (c == '\n') {
+                lines++;
+                comment = false;
+            } else if (!comment && c != ' ' && c != '\t' && c != '\r' && c != '\f') {
+                if (c != '#') {
                     break;
                 }
-                p++;
+                comment = true;
             }
-            pos = p;
-            line += lines;
-            if (p < lim) {
-                return;
-            }
-            if (!fill(pos)) {
-                return;
-            }
-            if (comment) {
-                skipRestOfComment();
-            }
+            p++;
         }
+        pos = p;
+        line += lines;
     }
 
-    private void skipRestOfComment() throws IOException {
-        while (true) {
-            byte[] b = buf;
-            int p = pos;
-            int lim = limit;
-            while (p < lim && b[p] != '\n') {
-                p++;
-            }
-            pos = p;
-            if (p < lim || !fill(pos)) {
-                return;
-            }
-        }
-    }
-
-    private void readWord() throws IOException {
+    private void readWord() {
         int start = pos;
-        while (true) {
-            byte[] b = buf;
-            int p = pos;
-            int lim = limit;
-            while (p < lim && !ENDS_WORD[b[p] & 0xff]) {
-                p++;
-            }
-            pos = p;
-            if (p < lim) {
-                break;
-            }
-            // the word may go on past the buffer: keep it and read more (fill moves it to the front)
-            int read = p - start;
-            boolean more = fill(start);
-            start = pos - read;
-            if (!more) {
-                break;
-            }
+        int p = start;
+        while (p < limit && !ENDS_WORD[buf.get(p) & 0xff]) {
+            p++;
         }
-        wordStart = start;
-        wordLength = pos - start;
+        int length = p - start;
+        if (length > word.length) {
+            word = new byte[Math.max(length, word.length * 2)];
+        }
+        buf.get(start, word, 0, length);
+        wordLength = length;
+        pos = p;
     }
 
-    private void readString() throws IOException, LeaseFileException {
+    private void readString() throws LeaseFileException {
         textLength = 0;
         while (true) {
-            byte[] b = buf;
             int p = pos;
-            int lim = limit;
             int from = p;
-            while (p < lim) {
-                byte c = b[p];
+            while (p < limit) {
+                byte c = buf.get(p);
                 if (c == '"' || c == '\\' || c == '\n') {
                     break;
                 }
                 p++;
             }
-            append(b, from, p - from);
-            pos = p;
-            if (p == lim) {
-                if (!fill(pos)) {
-                    throw error("quoted string is not closed before end of file");
-                }
-                continue;
+            append(from, p - from);
+            if (p == limit) {
+                pos = p;
+                throw error("quoted string is not closed before end of file");
             }
-            byte c = b[p];
+            byte c = buf.get(p);
             pos = p + 1;
             if (c == '"') {
                 return;
@@ -353,15 +336,7 @@ final class ConfTokenizer implements Closeable {
         }
     }
 
-    private void append(byte[] b, int from, int length) {
-        if (textLength + length > text.length) {
-            text = Arrays.copyOf(text, Math.max(text.length * 2, textLength + length));
-        }
-        System.arraycopy(b, from, text, textLength, length);
-        textLength += length;
-    }
-
-    private int readEscape() throws IOException, LeaseFileException {
+    private int readEscape() throws LeaseFileException {
         int b = readByte();
         switch (b) {
             case -1: throw error("quoted string is not closed before end of file");
@@ -372,12 +347,8 @@ final class ConfTokenizer implements Closeable {
             case 'x': {
                 int value = 0;
                 int digits = 0;
-                while (digits < 2 && pos < limit || digits < 2 && fill(pos)) {
-                    int d = Character.digit(buf[pos], 16);
-                    if (d < 0) {
-                        break;
-                    }
-                    value = value * 16 + d;
+                while (digits < 2 && pos < limit && Character.digit(buf.get(pos), 16) >= 0) {
+                    value = value * 16 + Character.digit(buf.get(pos), 16);
                     pos++;
                     digits++;
                 }
@@ -389,8 +360,8 @@ final class ConfTokenizer implements Closeable {
             default:
                 if (b >= '0' && b <= '7') {
                     int value = b - '0';
-                    for (int digits = 1; digits < 3 && (pos < limit || fill(pos)); digits++) {
-                        int d = buf[pos] - '0';
+                    for (int digits = 1; digits < 3 && pos < limit; digits++) {
+                        int d = buf.get(pos) - '0';
                         if (d < 0 || d > 7) {
                             break;
                         }
@@ -406,11 +377,8 @@ final class ConfTokenizer implements Closeable {
         }
     }
 
-    private int readByte() throws IOException {
-        if (pos >= limit && !fill(pos)) {
-            return -1;
-        }
-        return buf[pos++] & 0xff;
+    private int readByte() {
+        return pos < limit ? buf.get(pos++) & 0xff : -1;
     }
 
     private void append(byte b) {
@@ -420,33 +388,11 @@ final class ConfTokenizer implements Closeable {
         text[textLength++] = b;
     }
 
-    /**
-     * Reads more input, keeping the bytes from {@code keepFrom} on; positions shift so that
-     * {@code keepFrom} becomes 0. Returns false at end of input.
-     */
-    private boolean fill(int keepFrom) throws IOException {
-        if (eof) {
-            return false;
+    private void append(int from, int length) {
+        if (textLength + length > text.length) {
+            text = Arrays.copyOf(text, Math.max(text.length * 2, textLength + length));
         }
-        int kept = limit - keepFrom;
-        if (keepFrom > 0) {
-            System.arraycopy(buf, keepFrom, buf, 0, kept);
-        } else if (kept == buf.length) {
-            buf = Arrays.copyOf(buf, buf.length * 2);
-        }
-        pos -= keepFrom;
-        limit = kept;
-        int n = in.readNBytes(buf, limit, buf.length - limit);
-        if (n <= 0) {
-            eof = true;
-            return false;
-        }
-        limit += n;
-        return true;
-    }
-
-    @Override
-    public void close() throws IOException {
-        in.close();
+        buf.get(from, text, textLength, length);
+        textLength += length;
     }
 }

@@ -2,6 +2,13 @@ package dev.dhcpharvester.source;
 
 import dev.dhcpharvester.source.ConfTokenizer.Kind;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Supplier;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -60,12 +67,89 @@ public final class IscLeaseParser {
      * reused: the sink keeps what it needs with {@link LeaseBlock#toLease()}.
      */
     public static Summary parse(Path file, Consumer<LeaseBlock> sink) throws IOException, LeaseFileException {
+        Parts<Consumer<LeaseBlock>> parts = parseInParts(file, 1, () -> sink);
+        return parts.summary();
+    }
+
+    /**
+     * What a read in parts produced: one sink per part, in file order, with the line each part
+     * starts at (leases a sink kept carry lines counted from their part's start: see
+     * {@link Lease#inPartFrom(int)}).
+     */
+    public record Parts<S>(List<S> sinks, List<Integer> firstLines, Summary summary) {
+    }
+
+    /**
+     * Reads {@code file} in up to {@code threads} parts at once, split at lease boundaries, each
+     * part into a sink of its own; a later part's blocks supersede an earlier part's, as in the
+     * file. With one thread the same sink may be returned for every part.
+     */
+    public static <S extends Consumer<LeaseBlock>> Parts<S> parseInParts(Path file, int threads, Supplier<S> sinks)
+            throws IOException, LeaseFileException {
+        List<long[]> regions;
+        try (FileChannel channel = FileChannel.open(file)) {
+            regions = split(channel, threads);
+            List<ByteBuffer> buffers = new ArrayList<>();
+            for (long[] region : regions) {
+                buffers.add(MappedFiles.map(channel, region[0], region[1] - region[0]));
+            }
+            List<PartResult<S>> results = threads == 1 || buffers.size() == 1
+                    ? readInTurn(file, buffers, sinks)
+                    : readAtOnce(file, buffers, sinks);
+            return combine(file, results);
+        }
+    }
+
+    /** What one part held: its sink, its lease count, unknown statements, lines, or its error. */
+    private record PartResult<S>(S sink, int leases, Set<String> unknown, int lines, LeaseFileException error) {
+    }
+
+    private static <S extends Consumer<LeaseBlock>> List<PartResult<S>> readInTurn(Path file, List<ByteBuffer> buffers,
+            Supplier<S> sinks) {
+        S sink = sinks.get();
+        List<PartResult<S>> results = new ArrayList<>();
+        for (ByteBuffer buffer : buffers) {
+            PartResult<S> result = readPart(file, buffer, sink);
+            results.add(result);
+            if (result.error() != null) {
+                break;
+            }
+        }
+        return results;
+    }
+
+    private static <S extends Consumer<LeaseBlock>> List<PartResult<S>> readAtOnce(Path file, List<ByteBuffer> buffers,
+            Supplier<S> sinks) throws IOException {
+        ExecutorService pool = Executors.newFixedThreadPool(buffers.size());
+        try {
+            List<Future<PartResult<S>>> futures = new ArrayList<>();
+            for (ByteBuffer buffer : buffers) {
+                S sink = sinks.get();
+                futures.add(pool.submit(() -> readPart(file, buffer, sink)));
+            }
+            List<PartResult<S>> results = new ArrayList<>();
+            for (Future<PartResult<S>> future : futures) {
+                results.add(future.get());
+            }
+            return results;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while reading " + file);
+        } catch (ExecutionException e) {
+            throw new IOException("cannot read " + file + ": " + e.getCause(), e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static <S extends Consumer<LeaseBlock>> PartResult<S> readPart(Path file, ByteBuffer buffer, S sink) {
         String fileName = file.toString();
         Set<String> unknown = new LinkedHashSet<>();
         int count = 0;
         LeaseBlock block = new LeaseBlock();
         byte[] scratch = new byte[64];
-        try (ConfTokenizer t = new ConfTokenizer(file)) {
+        ConfTokenizer t = new ConfTokenizer(file, buffer);
+        try {
             while (t.next() != Kind.EOF) {
                 if (t.isWord(LEASE)) {
                     readLease(t, fileName, unknown, block, scratch);
@@ -77,19 +161,97 @@ public final class IscLeaseParser {
                     throw t.error("expected a 'lease' declaration but found " + t.describe());
                 }
             }
+            return new PartResult<>(sink, count, unknown, t.linesScanned(), null);
+        } catch (LeaseFileException e) {
+            return new PartResult<>(sink, count, unknown, t.linesScanned(), e);
+        }
+    }
+
+    private static <S> Parts<S> combine(Path file, List<PartResult<S>> results) throws LeaseFileException {
+        List<S> sinks = new ArrayList<>();
+        List<Integer> firstLines = new ArrayList<>();
+        Set<String> unknown = new LinkedHashSet<>();
+        int line = 1;
+        int count = 0;
+        for (PartResult<S> part : results) {
+            if (part.error() != null) {
+                throw part.error().inPartFrom(line);
+            }
+            sinks.add(part.sink());
+            firstLines.add(line);
+            unknown.addAll(part.unknown());
+            count += part.leases();
+            line += part.lines() - 1;
         }
         List<String> warnings = new ArrayList<>();
         for (String keyword : unknown) {
-            warnings.add(fileName + ": ignored unknown lease statement '" + keyword + "'");
+            warnings.add(file + ": ignored unknown lease statement '" + keyword + "'");
         }
-        return new Summary(count, List.copyOf(warnings));
+        return new Parts<>(sinks, firstLines, new Summary(count, List.copyOf(warnings)));
+    }
+
+    /**
+     * Byte ranges of the file, split just before a line that starts a lease, so that every
+     * part holds whole top-level statements (dhcpd writes each {@code lease} at the start of a
+     * line and escapes line breaks inside strings). No part is larger than a buffer can map.
+     */
+    private static List<long[]> split(FileChannel channel, int threads) throws IOException {
+        long size = channel.size();
+        int parts = (int) Math.max(size < MIN_PART * 2 ? 1 : threads, (size + PART_LIMIT - 1) / PART_LIMIT);
+        List<long[]> regions = new ArrayList<>();
+        long start = 0;
+        for (int k = 1; k < parts && start < size; k++) {
+            long cut = boundaryAfter(channel, Math.max(start, size * k / parts), size);
+            if (cut > start && cut < size) {
+                regions.add(new long[] {start, cut});
+                start = cut;
+            }
+        }
+        regions.add(new long[] {start, size});
+        for (long[] region : regions) {
+            if (region[1] - region[0] > MappedFiles.MAX_REGION) {
+                throw new IOException("cannot split the lease file into parts under 2 GiB at lease boundaries");
+            }
+        }
+        return regions;
+    }
+
+    private static final long MIN_PART = 4L << 20;
+    private static final long PART_LIMIT = 1L << 30;
+    private static final byte[] LEASE_LINE = "\nlease ".getBytes(StandardCharsets.US_ASCII);
+
+    /** The offset just after the first "\nlease " at or after {@code from}, or {@code size}. */
+    private static long boundaryAfter(FileChannel channel, long from, long size) throws IOException {
+        ByteBuffer window = ByteBuffer.allocate(1 << 16);
+        long offset = from;
+        while (offset < size) {
+            window.clear();
+            int n = channel.read(window, offset);
+            if (n <= 0) {
+                break;
+            }
+            for (int i = 0; i + LEASE_LINE.length <= n; i++) {
+                int j = 0;
+                while (j < LEASE_LINE.length && window.get(i + j) == LEASE_LINE[j]) {
+                    j++;
+                }
+                if (j == LEASE_LINE.length) {
+                    return offset + i + 1;
+                }
+            }
+            if (n < LEASE_LINE.length) {
+                break;
+            }
+            offset += n - LEASE_LINE.length + 1;
+        }
+        return size;
     }
 
     private static void readLease(ConfTokenizer t, String fileName, Set<String> unknown, LeaseBlock block,
-            byte[] scratch) throws IOException, LeaseFileException {
+            byte[] scratch) throws LeaseFileException {
         int line = t.line();
         t.next();
-        long address = t.kind() == Kind.WORD ? Ipv4.parse(t.wordBuffer(), t.wordStart(), t.wordLength()) : -1;
+        long address = t.kind() == Kind.WORD ? Ipv4.parse(t.wordBuffer(), 0, t.wordLength()) : -1;
         if (address < 0) {
             throw t.error("expected an IPv4 address after 'lease' but found " + t.describe());
         }
@@ -130,7 +292,7 @@ public final class IscLeaseParser {
             } else if (t.startsLike(8, 'h') && t.isWord(HARDWARE)) {
                 t.expect(Kind.WORD, "a hardware type after 'hardware'");
                 t.expect(Kind.WORD, "a hardware address after 'hardware ...'");
-                int length = normalizeMac(t.wordBuffer(), t.wordStart(), t.wordLength(), scratch);
+                int length = normalizeMac(t.wordBuffer(), 0, t.wordLength(), scratch);
                 if (length < 0) {
                     throw t.error("expected a hardware address like 00:16:3e:12:34:56 but found " + t.describe());
                 }
@@ -150,12 +312,10 @@ public final class IscLeaseParser {
                 t.expect(Kind.SEMI, "';' after 'bootp'");
             } else if (t.startsLike(8, 'r') && t.isWord(RESERVED)) {
                 t.expect(Kind.SEMI, "';' after 'reserved'");
-            } else if (t.startsLike(3, 's') && t.isWord(SET) || t.startsLike(6, 'o') && t.isWord(OPTION)) {
-                t.next();
-                if (t.kind() != Kind.WORD) {
-                    throw t.error("expected a name after 'set' or 'option' but found " + t.describe());
-                }
-                t.skipStatement();
+            } else if (t.startsLike(3, 's') && t.isWord(SET)) {
+                t.skipValueStatement("set");
+            } else if (t.startsLike(6, 'o') && t.isWord(OPTION)) {
+                t.skipValueStatement("option");
             } else if (t.startsLike(2, 'o') && t.isWord(ON)) {
                 readOn(t);
             } else {
@@ -165,7 +325,7 @@ public final class IscLeaseParser {
         }
     }
 
-    private static BindingState readState(ConfTokenizer t, String what) throws IOException, LeaseFileException {
+    private static BindingState readState(ConfTokenizer t, String what) throws LeaseFileException {
         t.expect(Kind.WORD, "'state' after '", what, "'");
         if (!t.isWord(STATE)) {
             throw t.error("expected 'state' after '" + what + "' but found " + t.describe());
@@ -238,7 +398,7 @@ public final class IscLeaseParser {
     }
 
     /** {@code uid} as a quoted string or as colon-separated hex octets. */
-    private static void readClientId(ConfTokenizer t, LeaseBlock block) throws IOException, LeaseFileException {
+    private static void readClientId(ConfTokenizer t, LeaseBlock block) throws LeaseFileException {
         t.next();
         if (t.kind() == Kind.STRING) {
             block.setClientId(t.stringBuffer(), 0, t.stringLength());
@@ -257,7 +417,7 @@ public final class IscLeaseParser {
     }
 
     /** {@code on commit|expiry|release [or ...] { statements }} */
-    private static void readOn(ConfTokenizer t) throws IOException, LeaseFileException {
+    private static void readOn(ConfTokenizer t) throws LeaseFileException {
         t.expect(Kind.WORD, "an event after 'on'");
         while (t.next() == Kind.WORD) {
             // "or expiry", "or release"

@@ -26,6 +26,12 @@ public record Lease(String address, String mac, String clientId, String hostname
         }
     }
 
+    /** This lease read from a part of its file that starts at line {@code firstLine}. */
+    public Lease inPartFrom(int firstLine) {
+        return firstLine == 1 ? this : new Lease(address, mac, clientId, hostname, starts, ends, state, abandoned,
+                new Origin(origin.file(), origin.line() + firstLine - 1));
+    }
+
     /** Whether the lease covers the instant: starts <= at < ends, with a null end meaning never. */
     public boolean coversInstant(Instant at) {
         return (starts == null || !at.isBefore(starts)) && (ends == null || at.isBefore(ends));

@@ -6,17 +6,24 @@ import java.nio.file.Path;
 public final class LeaseFileException extends Exception {
     private static final long serialVersionUID = 1L;
 
-    private final String file;
+    private final Path file;
     private final int line;
+    private final String problem;
 
     public LeaseFileException(Path file, int line, String problem) {
         super(file + ":" + line + ": " + problem);
-        this.file = file.toString();
+        this.file = file;
         this.line = line;
+        this.problem = problem;
+    }
+
+    /** The same problem, found in a part of the file that starts at line {@code firstLine}. */
+    LeaseFileException inPartFrom(int firstLine) {
+        return new LeaseFileException(file, line + firstLine - 1, problem);
     }
 
     public String file() {
-        return file;
+        return file.toString();
     }
 
     public int line() {

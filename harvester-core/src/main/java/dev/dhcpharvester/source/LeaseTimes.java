@@ -26,7 +26,7 @@ final class LeaseTimes {
      * With the keyword ({@code starts}, {@code ends}...) just read, reads the time and its ';'
      * and returns it in seconds since the epoch, or {@link #NEVER}.
      */
-    static long read(ConfTokenizer t, String keyword) throws java.io.IOException, LeaseFileException {
+    static long read(ConfTokenizer t, String keyword) throws LeaseFileException {
         t.next();
         if (t.isWord(NEVER_WORD)) {
             t.expect(ConfTokenizer.Kind.SEMI, "';' after '", keyword, " never'");
@@ -34,7 +34,7 @@ final class LeaseTimes {
         }
         if (t.isWord(EPOCH_WORD)) {
             t.next();
-            long seconds = t.kind() == ConfTokenizer.Kind.WORD ? digits(t.wordBuffer(), t.wordStart(), t.wordLength()) : -1;
+            long seconds = t.kind() == ConfTokenizer.Kind.WORD ? digits(t.wordBuffer(), 0, t.wordLength()) : -1;
             if (seconds < 0) {
                 throw t.error("expected seconds after '" + keyword + " epoch' but found " + t.describe());
             }
@@ -42,16 +42,16 @@ final class LeaseTimes {
             return seconds;
         }
         // weekday, date, time
-        if (t.kind() != ConfTokenizer.Kind.WORD || t.wordLength() != 1 || digits(t.wordBuffer(), t.wordStart(), 1) < 0) {
+        if (t.kind() != ConfTokenizer.Kind.WORD || t.wordLength() != 1 || digits(t.wordBuffer(), 0, 1) < 0) {
             throw timeError(t, keyword);
         }
         t.next();
-        long days = t.kind() == ConfTokenizer.Kind.WORD ? date(t.wordBuffer(), t.wordStart(), t.wordLength()) : Long.MIN_VALUE;
+        long days = t.kind() == ConfTokenizer.Kind.WORD ? date(t.wordBuffer(), 0, t.wordLength()) : Long.MIN_VALUE;
         if (days == Long.MIN_VALUE) {
             throw timeError(t, keyword);
         }
         t.next();
-        long seconds = t.kind() == ConfTokenizer.Kind.WORD ? time(t.wordBuffer(), t.wordStart(), t.wordLength()) : -1;
+        long seconds = t.kind() == ConfTokenizer.Kind.WORD ? time(t.wordBuffer(), 0, t.wordLength()) : -1;
         if (seconds < 0) {
             throw timeError(t, keyword);
         }

@@ -30,9 +30,7 @@ public final class ReservationParser {
         if (!Files.exists(file)) {
             return new Result(List.of(), List.of());
         }
-        try (ConfTokenizer t = new ConfTokenizer(file)) {
-            readStatements(t, out, warnings, false);
-        }
+        readStatements(new ConfTokenizer(file, MappedFiles.map(file)), out, warnings, false);
         return new Result(List.copyOf(out), List.copyOf(warnings));
     }
 
@@ -78,7 +76,7 @@ public final class ReservationParser {
     }
 
     private static void readHost(ConfTokenizer t, List<Lease> out, List<String> warnings)
-            throws IOException, LeaseFileException {
+            throws LeaseFileException {
         int line = t.line();
         t.next();
         if (t.kind() != Kind.WORD && t.kind() != Kind.STRING) {
