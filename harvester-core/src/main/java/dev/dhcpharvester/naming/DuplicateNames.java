@@ -26,36 +26,43 @@ public final class DuplicateNames {
     }
 
     public static Result resolve(List<Candidate> candidates) {
-        Map<String, Integer> holders = new HashMap<>();
-        for (Candidate c : candidates) {
-            holders.merge(key(c.name()), 1, Integer::sum);
+        String[] keys = new String[candidates.size()];
+        Map<String, Integer> holders = new HashMap<>(candidates.size() * 2);
+        for (int i = 0; i < keys.length; i++) {
+            keys[i] = key(candidates.get(i).name());
+            holders.merge(keys[i], 1, Integer::sum);
         }
-        List<Candidate> renamed = new ArrayList<>(candidates.size());
-        for (Candidate c : candidates) {
-            if (holders.get(key(c.name())) > 1 && !c.lease().mac().isEmpty()) {
-                String suffix = "-" + Naming.compactMac(c.lease().mac());
-                String base = c.name();
-                int room = HostnameSanitizer.MAX_LABEL - suffix.length();
-                if (base.length() > room) {
-                    base = base.substring(0, Math.max(room, 0)).replaceAll("-+$", "");
-                }
-                renamed.add(c.renamed(base + suffix, "name '" + c.name() + "' is held by "
-                        + holders.get(key(c.name())) + " addresses"));
-            } else {
-                renamed.add(c);
-            }
-        }
-        Set<String> taken = new HashSet<>();
-        List<Candidate> unique = new ArrayList<>(renamed.size());
+        Set<String> taken = new HashSet<>(candidates.size() * 2);
+        List<Candidate> unique = new ArrayList<>(candidates.size());
         List<HostResult> duplicates = new ArrayList<>();
-        for (Candidate c : renamed) {
-            if (taken.add(key(c.name()))) {
+        for (int i = 0; i < keys.length; i++) {
+            Candidate c = candidates.get(i);
+            String key = keys[i];
+            int holding = holders.get(key);
+            if (holding > 1 && !c.lease().mac().isEmpty()) {
+                c = c.renamed(withMacSuffix(c), "name '" + c.name() + "' is held by " + holding + " addresses");
+                key = key(c.name());
+            }
+            if (taken.add(key)) {
                 unique.add(c);
             } else {
                 duplicates.add(c.result(Outcome.DUPLICATE, "name '" + c.name() + "' is already published for another address"));
             }
         }
         return new Result(List.copyOf(unique), List.copyOf(duplicates));
+    }
+
+    private static String withMacSuffix(Candidate c) {
+        String suffix = "-" + Naming.compactMac(c.lease().mac());
+        String base = c.name();
+        int room = HostnameSanitizer.MAX_LABEL - suffix.length();
+        if (base.length() > room) {
+            base = base.substring(0, Math.max(room, 0));
+            while (base.endsWith("-")) {
+                base = base.substring(0, base.length() - 1);
+            }
+        }
+        return base + suffix;
     }
 
     private static String key(String name) {

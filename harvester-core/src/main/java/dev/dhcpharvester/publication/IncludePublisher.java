@@ -9,6 +9,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
@@ -46,8 +47,10 @@ public final class IncludePublisher {
                 throw new PublicationException("cannot write to standard output: " + e.getMessage(), e);
             }
         }
-        int removed = options.dest() == null ? 0 : guardRemovals(forward);
-        boolean written = options.dest() != null && write(options.dest(), forward);
+        byte[] previous = options.dest() == null ? null : readIfPresent(options.dest());
+        boolean unchanged = previous != null && Arrays.equals(previous, forward);
+        int removed = previous == null || unchanged ? 0 : guardRemovals(previous, forward);
+        boolean written = options.dest() != null && !unchanged && write(options.dest(), forward);
         boolean reverseWritten = reverse != null && write(options.reverseDest(), reverse);
         String dest = options.dest() == null ? "-" : options.dest().toString();
         String reverseDest = options.reverseDest() == null ? null : options.reverseDest().toString();
@@ -78,18 +81,17 @@ public final class IncludePublisher {
         }
     }
 
-    /** Refuses a fragment that would drop an implausible share of what is published now. */
-    private int guardRemovals(byte[] forward) throws PublicationException {
-        Path dest = options.dest();
-        if (!Files.isRegularFile(dest)) {
-            return 0;
-        }
-        Set<String> previous;
+    private static byte[] readIfPresent(Path file) throws PublicationException {
         try {
-            previous = records(Files.readString(dest, StandardCharsets.ISO_8859_1));
+            return Files.isRegularFile(file) ? Files.readAllBytes(file) : null;
         } catch (IOException e) {
-            throw new PublicationException("cannot read " + dest + ": " + e.getMessage(), e);
+            throw new PublicationException("cannot read " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Refuses a fragment that would drop an implausible share of what is published now. */
+    private int guardRemovals(byte[] previousFragment, byte[] forward) throws PublicationException {
+        Set<String> previous = records(new String(previousFragment, StandardCharsets.ISO_8859_1));
         Set<String> next = records(new String(forward, StandardCharsets.US_ASCII));
         int removed = 0;
         for (String record : previous) {
@@ -100,22 +102,52 @@ public final class IncludePublisher {
         if (!options.force() && previous.size() >= GUARD_MINIMUM && removed > previous.size() * options.maxRemoval()) {
             throw new PublicationException(String.format(
                     "refusing to remove %d of the %d hosts published in %s (more than %.0f%%); DNS left unchanged."
-                            + " If that is intended, run again with --force", removed, previous.size(), dest,
+                            + " If that is intended, run again with --force", removed, previous.size(), options.dest(),
                     options.maxRemoval() * 100));
         }
         return removed;
     }
 
-    /** Address records of a fragment as "name address", lower case, so alignment changes do not count. */
+    /**
+     * Address records of a fragment as "name address" with the name in lower case, so that
+     * alignment and case changes do not count as removals.
+     */
     private static Set<String> records(String fragment) {
         Set<String> out = new HashSet<>();
-        for (String line : fragment.split("\n")) {
-            String[] fields = line.trim().split("\\s+", 5);
-            if (fields.length >= 4 && !fields[0].startsWith(";") && fields[1].equals("IN") && fields[2].equals("A")) {
+        int at = 0;
+        int n = fragment.length();
+        String[] fields = new String[4];
+        while (at < n) {
+            int end = fragment.indexOf('\n', at);
+            if (end < 0) {
+                end = n;
+            }
+            if (fields(fragment, at, end, fields) == 4 && fields[1].equals("IN") && fields[2].equals("A")
+                    && !fields[0].startsWith(";")) {
                 out.add(fields[0].toLowerCase(java.util.Locale.ROOT) + " " + fields[3]);
             }
+            at = end + 1;
         }
         return out;
+    }
+
+    /** Splits {@code text[from, to)} at blanks into at most {@code fields.length} fields; returns how many. */
+    private static int fields(String text, int from, int to, String[] fields) {
+        int count = 0;
+        int i = from;
+        while (i < to && count < fields.length) {
+            while (i < to && Character.isWhitespace(text.charAt(i))) {
+                i++;
+            }
+            int start = i;
+            while (i < to && !Character.isWhitespace(text.charAt(i))) {
+                i++;
+            }
+            if (i > start) {
+                fields[count++] = text.substring(start, i);
+            }
+        }
+        return count;
     }
 
     private IncludeResult.Serial bumpSerial(Path zoneFile) throws PublicationException {

@@ -2,6 +2,7 @@ package dev.dhcpharvester.selection;
 
 import dev.dhcpharvester.source.Lease;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -14,6 +15,7 @@ final class AddressTable {
     private long[] keys = new long[1 << 16];
     private Lease[] values = new Lease[1 << 16];
     private int size;
+    private int held;
 
     void put(int address, Lease lease) {
         if (2 * (size + 1) > keys.length) {
@@ -28,7 +30,13 @@ final class AddressTable {
             keys[i] = key;
             size++;
         }
+        held += (lease != null ? 1 : 0) - (values[i] != null ? 1 : 0);
         values[i] = lease;
+    }
+
+    /** Addresses whose newest entry is a lease (not a null marker). */
+    int held() {
+        return held;
     }
 
     /** Distinct addresses seen. */
@@ -36,13 +44,19 @@ final class AddressTable {
         return size;
     }
 
-    /** The leases held (not the null markers). */
-    List<Lease> leases() {
-        List<Lease> out = new ArrayList<>();
-        for (Lease lease : values) {
-            if (lease != null) {
-                out.add(lease);
+    /** The leases held (not the null markers), in numeric address order. */
+    List<Lease> leasesByAddress() {
+        long[] order = new long[held];
+        int n = 0;
+        for (int j = 0; j < keys.length; j++) {
+            if (keys[j] != 0 && values[j] != null) {
+                order[n++] = (keys[j] - 1) << 31 | j; // address above, slot below: sorts by address
             }
+        }
+        Arrays.sort(order, 0, n);
+        List<Lease> out = new ArrayList<>(n);
+        for (int k = 0; k < n; k++) {
+            out.add(values[(int) (order[k] & 0x7fff_ffff)]);
         }
         return out;
     }

@@ -5,9 +5,7 @@ import dev.dhcpharvester.source.Ipv4;
 import dev.dhcpharvester.source.Lease;
 import dev.dhcpharvester.source.LeaseBlock;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -71,15 +69,11 @@ public final class LeaseSelector implements Consumer<LeaseBlock> {
      * for the same address, since fixed addresses are the operator's own word), sorted by address.
      */
     public Selection select(List<Lease> reservations) {
-        List<Lease> dynamic = newest.leases();
-        Map<String, Lease> chosen = new HashMap<>(dynamic.size() * 2);
-        for (Lease lease : dynamic) {
-            chosen.put(lease.address(), lease);
-        }
+        int active = newest.held();
+        int addresses = newest.size();
         for (Lease reservation : reservations) {
-            chosen.put(reservation.address(), reservation);
+            newest.put((int) Ipv4.parse(reservation.address()), reservation);
         }
-        List<Lease> sorted = Ipv4.sortedByAddress(chosen.values(), Lease::address);
-        return new Selection(List.copyOf(sorted), leasesRead, newest.size(), dynamic.size(), reservations.size());
+        return new Selection(newest.leasesByAddress(), leasesRead, addresses, active, reservations.size());
     }
 }
