@@ -84,7 +84,8 @@ public final class HarvestCommand implements Callable<Integer> {
     int workers = 8;
 
     @Option(names = "--verify-method", paramLabel = "METHOD",
-            description = "icmp (fping, else ping), tcp (connect), or both (default: ${DEFAULT-VALUE})")
+            description = "icmp (fping if installed, else ping), fping, ping, tcp (connect), or both (icmp, then tcp"
+                    + " for hosts that did not answer) (default: ${DEFAULT-VALUE})")
     String verifyMethod = "icmp";
 
     @Option(names = "--verify-tcp-ports", paramLabel = "PORT[,PORT...]", split = ",",
@@ -183,9 +184,11 @@ public final class HarvestCommand implements Callable<Integer> {
         if (verify) {
             VerifyOptions.Method method = switch (verifyMethod) {
                 case "icmp" -> VerifyOptions.Method.ICMP;
+                case "fping" -> VerifyOptions.Method.FPING;
+                case "ping" -> VerifyOptions.Method.PING;
                 case "tcp" -> VerifyOptions.Method.TCP;
                 case "both" -> VerifyOptions.Method.BOTH;
-                default -> throw usage("--verify-method must be icmp, tcp or both, not '" + verifyMethod + "'");
+                default -> throw usage("--verify-method must be icmp, fping, ping, tcp or both, not '" + verifyMethod + "'");
             };
             try {
                 verifyOptions = new VerifyOptions(method, duration(timeout, "-t"), retries, workers, tcpPorts);

@@ -64,7 +64,7 @@ class HarvestCommandTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
         "--timeout fast -y             | -t: 'fast' is not a duration",
-        "--verify-method carrier-pigeon -y | --verify-method must be icmp, tcp or both",
+        "--verify-method carrier-pigeon -y | --verify-method must be icmp, fping, ping, tcp or both",
         "--reverse-dest /tmp/r.inc     | --reverse-dest needs the forward zone (-z)",
         "--as-of yesterday             | --as-of 'yesterday' is not a time",
         "-f (unclosed                  | --filter '(unclosed' is not a valid regular expression",

@@ -12,8 +12,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Chooses and combines probers: ICMP by fping when it is on the PATH, else by ping; TCP connect;
- * or both, where TCP is tried only on the hosts that did not answer ICMP.
+ * Chooses and combines probers: ICMP by fping when it is on the PATH, else by ping (or the one
+ * asked for); TCP connect; or both, where TCP is tried only on the hosts that did not answer ICMP.
  */
 public final class Verifier implements Prober {
 
@@ -26,17 +26,21 @@ public final class Verifier implements Prober {
     /** The probers for the options, using the tools found on {@code PATH}. */
     public static Verifier forOptions(VerifyOptions options) throws ProbeException {
         List<Prober> probers = new ArrayList<>();
-        if (options.method() != VerifyOptions.Method.TCP) {
-            Optional<Path> fping = onPath("fping");
+        VerifyOptions.Method method = options.method();
+        Optional<Path> fping = method == VerifyOptions.Method.PING ? Optional.empty() : onPath("fping");
+        if (method == VerifyOptions.Method.FPING && fping.isEmpty()) {
+            throw new ProbeException("fping is not installed (apt-get install fping), or choose --verify-method ping");
+        }
+        if (method != VerifyOptions.Method.TCP) {
             if (fping.isPresent()) {
                 probers.add(new FpingProber(fping.get(), options));
             } else {
                 probers.add(new PingProber(onPath("ping").orElseThrow(() -> new ProbeException(
-                        "neither fping nor ping is on the PATH; install fping, or verify with --verify-method tcp")),
+                        "neither fping nor ping is installed; install fping, or verify with --verify-method tcp")),
                         options));
             }
         }
-        if (options.method() != VerifyOptions.Method.ICMP) {
+        if (method == VerifyOptions.Method.TCP || method == VerifyOptions.Method.BOTH) {
             probers.add(new TcpProber(options));
         }
         return new Verifier(probers);

@@ -6,7 +6,8 @@ import java.util.List;
 /**
  * How hosts are probed.
  *
- * @param method   ICMP, TCP connect, or both (a host is reachable if either answers)
+ * @param method   ICMP (fping if installed, else ping; or either by name), TCP connect, or ICMP
+ *                 then TCP (a host is reachable if either answers)
  * @param timeout  how long to wait for one probe's answer
  * @param retries  further probes after an unanswered one
  * @param workers  probe processes (fping shards, or concurrent pings) run at once
@@ -14,7 +15,7 @@ import java.util.List;
  */
 public record VerifyOptions(Method method, Duration timeout, int retries, int workers, List<Integer> tcpPorts) {
 
-    public enum Method { ICMP, TCP, BOTH }
+    public enum Method { ICMP, FPING, PING, TCP, BOTH }
 
     public static final List<Integer> DEFAULT_TCP_PORTS = List.of(22, 80, 443);
 
