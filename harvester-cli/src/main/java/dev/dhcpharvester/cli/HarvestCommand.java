@@ -60,10 +60,10 @@ public final class HarvestCommand implements Callable<Integer> {
     @Option(names = "--reverse-dest", paramLabel = "FILE", description = "also write PTR records for the reverse zone here (needs -z)")
     Path reverseDest;
 
-    @Option(names = {"-i", "--include"}, paramLabel = "NAME[,NAME...]", split = ",", description = "names to publish")
+    @Option(names = {"-i", "--include"}, paramLabel = "NAME", split = ",", splitSynopsisLabel = ",", description = "names to publish")
     List<String> include = new ArrayList<>();
 
-    @Option(names = {"-f", "--filter"}, paramLabel = "REGEX[,REGEX...]", split = ",",
+    @Option(names = {"-f", "--filter"}, paramLabel = "REGEX", split = ",", splitSynopsisLabel = ",",
             description = "publish names matching a regex at their start (Python re.match)")
     List<String> filters = new ArrayList<>();
 
@@ -88,7 +88,7 @@ public final class HarvestCommand implements Callable<Integer> {
                     + " for hosts that did not answer) (default: ${DEFAULT-VALUE})")
     String verifyMethod = "icmp";
 
-    @Option(names = "--verify-tcp-ports", paramLabel = "PORT[,PORT...]", split = ",",
+    @Option(names = "--verify-tcp-ports", paramLabel = "PORT", split = ",", splitSynopsisLabel = ",",
             description = "ports for tcp probes (default: 22,80,443)")
     List<Integer> tcpPorts = new ArrayList<>(VerifyOptions.DEFAULT_TCP_PORTS);
 
