@@ -16,6 +16,7 @@ import dev.dhcpharvester.source.IscLeaseParser;
 import dev.dhcpharvester.source.Ipv4;
 import dev.dhcpharvester.source.LeaseFileException;
 import dev.dhcpharvester.source.ReservationParser;
+import dev.dhcpharvester.verification.ProbeException;
 import dev.dhcpharvester.verification.Prober;
 import dev.dhcpharvester.verification.Verifier;
 import java.io.IOException;
@@ -29,7 +30,6 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -48,34 +48,10 @@ public final class Harvester {
 
     private final Clock clock;
     private final OutputStream stdout;
-    private final Function<dev.dhcpharvester.verification.VerifyOptions, Prober> probers;
-
+    /** {@code stdout} receives the fragment when publication prints it ({@code -d -}). */
     public Harvester(Clock clock, OutputStream stdout) {
-        this(clock, stdout, Harvester::defaultProber);
-    }
-
-    /** With a chosen prober factory, for tests of one stage. */
-    public Harvester(Clock clock, OutputStream stdout,
-            Function<dev.dhcpharvester.verification.VerifyOptions, Prober> probers) {
         this.clock = clock;
         this.stdout = stdout;
-        this.probers = probers;
-    }
-
-    private static Prober defaultProber(dev.dhcpharvester.verification.VerifyOptions options) {
-        try {
-            return Verifier.forOptions(options);
-        } catch (IOException e) {
-            throw new ProbeSetupException(e.getMessage());
-        }
-    }
-
-    private static final class ProbeSetupException extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        ProbeSetupException(String message) {
-            super(message);
-        }
     }
 
     public HarvestReport run(HarvestConfig config) {
@@ -91,7 +67,7 @@ public final class Harvester {
                     + " does not exist; check -l (nothing published)");
         } catch (PublicationException e) {
             return run.failed(EXIT_FAILURE, "dns", e.getMessage());
-        } catch (ProbeSetupException e) {
+        } catch (ProbeException e) {
             return run.failed(EXIT_FAILURE, "harvest", "cannot verify hosts: " + e.getMessage() + "; nothing published");
         } catch (IOException e) {
             return run.failed(EXIT_FAILURE, "harvest", e.getMessage() + "; nothing published");
@@ -142,7 +118,7 @@ public final class Harvester {
             HarvestReport.Verification verification = null;
             if (config.verify() != null && !reachable.isEmpty()) {
                 long t0 = System.nanoTime();
-                Prober prober = probers.apply(config.verify());
+                Prober prober = Verifier.forOptions(config.verify());
                 Set<String> alive = prober.reachable(reachable.stream().map(c -> c.lease().address()).toList());
                 List<Candidate> answered = new ArrayList<>();
                 for (Candidate c : reachable) {

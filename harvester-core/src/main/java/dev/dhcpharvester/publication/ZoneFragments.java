@@ -51,17 +51,6 @@ public final class ZoneFragments {
         return out.toString().getBytes(StandardCharsets.US_ASCII);
     }
 
-    /** How many address records a fragment holds, for the removal guard. */
-    public static int countRecords(String fragment) {
-        int count = 0;
-        for (String line : fragment.split("\n")) {
-            if (line.matches("^\\S+\\s+IN\\s+A\\s.*")) {
-                count++;
-            }
-        }
-        return count;
-    }
-
     private static List<PublishedHost> sorted(List<PublishedHost> hosts) {
         return Ipv4.sortedByAddress(hosts, PublishedHost::address);
     }

@@ -13,39 +13,8 @@ public final class Ipv4 {
 
     /** The address as an unsigned 32-bit value, or -1 when the text is not a dotted quad. */
     public static long parse(CharSequence text) {
-        return parse(text, 0, text.length());
-    }
-
-    static long parse(CharSequence text, int from, int to) {
-        long value = 0;
-        int octets = 0;
-        int i = from;
-        while (i < to) {
-            int octet = 0;
-            int digits = 0;
-            while (i < to && text.charAt(i) >= '0' && text.charAt(i) <= '9') {
-                octet = octet * 10 + (text.charAt(i) - '0');
-                i++;
-                if (++digits > 3) {
-                    return -1;
-                }
-            }
-            if (digits == 0 || octet > 255) {
-                return -1;
-            }
-            value = value << 8 | octet;
-            octets++;
-            if (i < to) {
-                if (text.charAt(i) != '.' || octets == 4) {
-                    return -1;
-                }
-                i++;
-                if (i == to) {
-                    return -1;
-                }
-            }
-        }
-        return octets == 4 ? value : -1;
+        byte[] bytes = text.toString().getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        return parse(bytes, 0, bytes.length);
     }
 
     /** The dotted quad in {@code b[from, from + length)} as an unsigned 32-bit value, or -1. */

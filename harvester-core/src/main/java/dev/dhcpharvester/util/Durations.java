@@ -27,19 +27,4 @@ public final class Durations {
         };
         return Duration.ofMillis(Math.round(millis));
     }
-
-    /** The shortest exact form: {@code 1500ms}, {@code 2s}, {@code 5m}. */
-    public static String format(Duration d) {
-        long ms = d.toMillis();
-        if (ms % 86_400_000 == 0 && ms > 0) {
-            return ms / 86_400_000 + "d";
-        } else if (ms % 3_600_000 == 0 && ms > 0) {
-            return ms / 3_600_000 + "h";
-        } else if (ms % 60_000 == 0 && ms > 0) {
-            return ms / 60_000 + "m";
-        } else if (ms % 1_000 == 0) {
-            return ms / 1_000 + "s";
-        }
-        return ms + "ms";
-    }
 }
