@@ -28,6 +28,15 @@ final class ConfTokenizer {
         }
     }
 
+    /** Bytes that end or break a simple statement's skip: ';', line break, quote, braces, comment. */
+    private static final boolean[] STOPS_SIMPLE = new boolean[256];
+
+    static {
+        for (char c : ";\n\"{}#".toCharArray()) {
+            STOPS_SIMPLE[c] = true;
+        }
+    }
+
     private final Path file;
     private final ByteBuffer buf;
     private final int limit;
@@ -203,21 +212,17 @@ final class ConfTokenizer {
      */
     void skipSimpleStatement(String keyword) throws LeaseFileException {
         int p = pos;
-        while (p < limit) {
-            byte c = buf.get(p);
-            if (c == ';') {
-                pos = p + 1;
-                kind = Kind.SEMI;
-                return;
-            }
-            if (c == '\n' || c == '"' || c == '{' || c == '}' || c == '#') {
-                pos = p;
-                throw error("expected ';' ending '" + keyword + "' on the same line");
-            }
+        while (p < limit && !STOPS_SIMPLE[buf.get(p) & 0xff]) {
             p++;
         }
+        if (p < limit && buf.get(p) == ';') {
+            pos = p + 1;
+            kind = Kind.SEMI;
+            return;
+        }
         pos = p;
-        throw error("expected ';' ending '" + keyword + "' before end of file");
+        throw error(p < limit ? "expected ';' ending '" + keyword + "' on the same line"
+                : "expected ';' ending '" + keyword + "' before end of file");
     }
 
     /**
@@ -253,6 +258,52 @@ final class ConfTokenizer {
         pos = Math.min(p, limit);
         throw error(quoted ? "quoted string in '" + keyword + "' is not closed on its line"
                 : "expected ';' ending '" + keyword + "' on the same line");
+    }
+
+    /**
+     * With the current token a time keyword, reads the rest of the statement when it is exactly
+     * as dhcpd writes it, {@code " W YYYY/MM/DD HH:MM:SS;"}, and returns the time in seconds
+     * since the epoch; otherwise returns {@link Long#MIN_VALUE} and reads nothing, so that the
+     * caller reads it token by token (other spacing, {@code epoch}, {@code never}, or an error).
+     */
+    long canonicalTime() {
+        int p = pos;
+        if (p + 23 > limit || buf.get(p) != ' ' || buf.get(p + 2) != ' ' || buf.get(p + 7) != '/'
+                || buf.get(p + 10) != '/' || buf.get(p + 13) != ' ' || buf.get(p + 16) != ':'
+                || buf.get(p + 19) != ':' || buf.get(p + 22) != ';' || digit(p + 1) > 6) {
+            return Long.MIN_VALUE;
+        }
+        int year = number(p + 3, 4);
+        int month = number(p + 8, 2);
+        int day = number(p + 11, 2);
+        int hour = number(p + 14, 2);
+        int minute = number(p + 17, 2);
+        int second = number(p + 20, 2);
+        if ((year | month | day | hour | minute | second) < 0 || month < 1 || month > 12 || day < 1 || day > 31
+                || hour > 23 || minute > 59 || second > 60) {
+            return Long.MIN_VALUE;
+        }
+        pos = p + 23;
+        kind = Kind.SEMI;
+        return LeaseTimes.daysFromCivil(year, month, day) * 86_400 + hour * 3600 + minute * 60 + second;
+    }
+
+    private int digit(int at) {
+        int d = buf.get(at) - '0';
+        return d >= 0 && d <= 9 ? d : 99;
+    }
+
+    /** The decimal number in {@code count} bytes at {@code at}, or -1. */
+    private int number(int at, int count) {
+        int value = 0;
+        for (int i = at; i < at + count; i++) {
+            int d = buf.get(i) - '0';
+            if (d < 0 || d > 9) {
+                return -1;
+            }
+            value = value * 10 + d;
+        }
+        return value;
     }
 
     /** With the current token '{', skips to the matching '}'. */

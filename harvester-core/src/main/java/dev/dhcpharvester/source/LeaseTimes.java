@@ -27,6 +27,10 @@ final class LeaseTimes {
      * and returns it in seconds since the epoch, or {@link #NEVER}.
      */
     static long read(ConfTokenizer t, String keyword) throws LeaseFileException {
+        long canonical = t.canonicalTime();
+        if (canonical != Long.MIN_VALUE) {
+            return canonical;
+        }
         t.next();
         if (t.isWord(NEVER_WORD)) {
             t.expect(ConfTokenizer.Kind.SEMI, "';' after '", keyword, " never'");
