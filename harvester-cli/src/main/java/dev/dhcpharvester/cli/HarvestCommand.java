@@ -1,5 +1,6 @@
 package dev.dhcpharvester.cli;
 
+import dev.dhcpharvester.cli.daemon.Daemon;
 import dev.dhcpharvester.harvest.HarvestConfig;
 import dev.dhcpharvester.harvest.Harvester;
 import dev.dhcpharvester.naming.NamePolicy;
@@ -10,6 +11,9 @@ import dev.dhcpharvester.report.ReportJson;
 import dev.dhcpharvester.util.Durations;
 import dev.dhcpharvester.verification.VerifyOptions;
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -125,8 +129,27 @@ public final class HarvestCommand implements Callable<Integer> {
     @Option(names = "--force", description = "publish even if more than --max-removal would be removed")
     boolean force;
 
-    @Option(names = "--report", paramLabel = "FILE", description = "write the JSON report here")
+    @Option(names = "--report", paramLabel = "FILE", description = "write the JSON report here (in daemon mode: after every harvest)")
     Path report;
+
+    @Option(names = {"-r", "--repeat"}, paramLabel = "DURATION",
+            description = "run as a daemon: harvest every DURATION, and on request through the REST API")
+    String repeat;
+
+    @Option(names = {"-a", "--apiserver"}, paramLabel = "ADDRESS",
+            description = "address the REST API listens on (default: ${DEFAULT-VALUE}); any other than loopback needs --api-token-file")
+    String apiAddress = "127.0.0.1";
+
+    @Option(names = {"-e", "--apiport"}, paramLabel = "PORT", description = "REST API port (default: ${DEFAULT-VALUE})")
+    int apiPort = 8954;
+
+    @Option(names = {"-q", "--quiet"}, paramLabel = "DURATION",
+            description = "minimum pause between two harvests; requests in it share the next harvest (default: ${DEFAULT-VALUE})")
+    String quiet = "1s";
+
+    @Option(names = "--api-token-file", paramLabel = "FILE",
+            description = "file holding the bearer token every API request must carry")
+    Path apiTokenFile;
 
     @Option(names = "--as-of", paramLabel = "TIME",
             description = "judge leases at this UTC time (2026-11-25T12:00:00Z or '2026/11/25 12:00:00') instead of now")
@@ -154,8 +177,11 @@ public final class HarvestCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() {
+    public Integer call() throws InterruptedException {
         HarvestConfig config = config();
+        if (repeat != null) {
+            return new Daemon(daemonSettings(config), clock, out, err).run();
+        }
         HarvestReport result = new Harvester(clock, out).run(config);
         PrintStream summaryStream = "-".equals(dest) ? err : out;
         for (String message : result.messages()) {
@@ -209,6 +235,39 @@ public final class HarvestCommand implements Callable<Integer> {
         IncludeOptions includeOptions = new IncludeOptions("-".equals(dest) ? null : Path.of(dest), reverseDest, zone,
                 update, rndcOptions, bumpSerial, maxRemoval / 100.0, force);
         return new HarvestConfig(leases, reservations, names, verifyOptions, includeOptions, asOf());
+    }
+
+    private Daemon.Settings daemonSettings(HarvestConfig config) {
+        Duration period = duration(repeat, "-r");
+        if (period.isZero()) {
+            throw usage("-r must be longer than zero");
+        }
+        if (config.asOf() != null) {
+            throw usage("--as-of fixes the harvest time, which makes no sense for a daemon");
+        }
+        if (apiPort < 0 || apiPort > 65535) {
+            throw usage("-e must be a port number from 0 to 65535");
+        }
+        String token = null;
+        if (apiTokenFile != null) {
+            try {
+                token = Files.readString(apiTokenFile, StandardCharsets.UTF_8).strip();
+            } catch (IOException e) {
+                throw usage("cannot read --api-token-file " + apiTokenFile + ": " + e.getMessage());
+            }
+            if (token.length() < 16) {
+                throw usage("the token in " + apiTokenFile + " is shorter than 16 characters; use e.g. `openssl rand -hex 32`");
+            }
+        }
+        InetSocketAddress address = new InetSocketAddress(apiAddress, apiPort);
+        if (address.isUnresolved()) {
+            throw usage("-a '" + apiAddress + "' is not an address of this host");
+        }
+        if (!address.getAddress().isLoopbackAddress() && token == null) {
+            throw usage("refusing to listen on " + apiAddress + " without --api-token-file: anyone who can reach it could"
+                    + " trigger harvests; keep the default 127.0.0.1 or give a token");
+        }
+        return new Daemon.Settings(config, period, address, token, duration(quiet, "-q"), report);
     }
 
     private Instant asOf() {
