@@ -1,0 +1,73 @@
+package dev.dhcpharvester.cli.daemon;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.dhcpharvester.cli.Main;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The daemon as a real process: it refuses unsafe listening, and SIGTERM mid-harvest leaves a whole file. */
+class DaemonProcessTest {
+
+    static ProcessBuilder daemon(String... args) {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command).redirectErrorStream(true);
+    }
+
+    @Test
+    void aNonLoopbackAddressWithoutATokenRefusesToStart() throws Exception {
+        Process p = daemon("-l", "../examples/dhcpd.leases", "-d", "-", "-r", "1h", "-a", "0.0.0.0", "-e", "0").start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).isEqualTo(2);
+        assertThat(output).contains("refusing to listen on 0.0.0.0 without --api-token-file");
+    }
+
+    @Test
+    void sigtermDuringAHarvestExitsZeroAndLeavesTheOldOrTheNewFileWhole(@TempDir Path dir) throws Exception {
+        StringBuilder leases = new StringBuilder();
+        int count = 150_000;
+        for (int i = 0; i < count; i++) {
+            leases.append("lease 10.").append(i >> 16 & 255).append('.').append(i >> 8 & 255).append('.').append(i & 255)
+                    .append(" {\n  starts 3 2026/11/25 08:00:00;\n  ends never;\n  binding state active;\n")
+                    .append("  hardware ethernet 52:54:00:00:").append(String.format("%02x:%02x", i >> 8 & 255, i & 255))
+                    .append(";\n  client-hostname \"h").append(i).append("\";\n}\n");
+        }
+        Path leaseFile = dir.resolve("dhcpd.leases");
+        Files.writeString(leaseFile, leases);
+        Path dest = dir.resolve("dhcp_harvest.inc");
+        String old = "; old\nold-1 IN A 10.0.0.1\n";
+        Files.writeString(dest, old);
+
+        Process p = daemon("-l", leaseFile.toString(), "-x", dir.resolve("none").toString(), "-d", dest.toString(),
+                "-r", "1h", "-e", "0", "--force").start();
+        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+        String first = out.readLine();
+        assertThat(first).contains("dhcp-harvester daemon: harvest every 3600 s");
+        p.toHandle().destroy(); // SIGTERM while the first harvest runs (Process.destroy would close our pipes)
+
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        List<String> rest = out.lines().toList();
+        assertThat(p.exitValue()).as(String.join("\n", rest)).isZero();
+        assertThat(rest).last().asString().contains("daemon stopped");
+        String now = Files.readString(dest);
+        if (!now.equals(old)) {
+            assertThat(now).endsWith("\n");
+            assertThat(now.lines().filter(l -> l.contains(" IN A "))).hasSize(count);
+        }
+        try (var files = Files.list(dir)) {
+            assertThat(files.map(f -> f.getFileName().toString())).noneMatch(n -> n.endsWith(".tmp"));
+        }
+    }
+}
