@@ -7,6 +7,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.dhcpharvester.harvest.HarvestCoordinator;
 import dev.dhcpharvester.report.HarvestReport;
 import dev.dhcpharvester.report.HostResult;
+import dev.dhcpharvester.report.HtmlReport;
 import dev.dhcpharvester.report.ReportJson;
 import dev.dhcpharvester.source.IscLeaseParser;
 import java.io.ByteArrayOutputStream;
@@ -93,6 +94,15 @@ public final class ApiServer implements AutoCloseable {
             }
             if (!method.equals("GET") && !method.equals("HEAD")) {
                 send(exchange, 405, error("only GET here"));
+            } else if (path.equals("/")) {
+                HarvestReport last = coordinator.lastReport();
+                if (last == null) {
+                    send(exchange, 503, "text/html; charset=utf-8",
+                            "<!DOCTYPE html><title>dhcp-harvester</title><p>No harvest has finished yet.</p>"
+                                    .getBytes(StandardCharsets.UTF_8));
+                } else {
+                    send(exchange, 200, "text/html; charset=utf-8", HtmlReport.render(last));
+                }
             } else if (path.equals("/healthz")) {
                 health(exchange);
             } else if (path.equals("/metrics")) {

@@ -1,6 +1,7 @@
 package dev.dhcpharvester.cli.daemon;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.dhcpharvester.harvest.HarvestConfig;
@@ -11,12 +12,14 @@ import dev.dhcpharvester.publication.IncludeOptions;
 import dev.dhcpharvester.publication.RndcOptions;
 import dev.dhcpharvester.report.HarvestReport;
 import dev.dhcpharvester.report.ReportJson;
+import dev.dhcpharvester.util.Processes;
 import java.io.ByteArrayOutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -31,7 +34,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The REST API over real HTTP on loopback, harvesting the bundled example lease file. */
+/** The REST API over real HTTP on loopback, harvesting the bundled example lease file; the host page in a real headless Chromium. */
 class ApiServerTest {
 
     static final String TOKEN = "0123456789abcdef0123456789abcdef";
@@ -167,5 +170,37 @@ class ApiServerTest {
                 "dhcp_harvester_hosts{outcome=\"published\"} 2.0", "dhcp_harvester_hosts{outcome=\"rejected\"} 1.0");
         assertThat(samples).anyMatch(l -> l.startsWith("dhcp_harvester_last_success_timestamp_seconds "));
         assertThat(samples).anyMatch(l -> l.equals("dhcp_harvester_harvest_duration_seconds_count 2"));
+    }
+
+    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+
+    List<String> chromium(Path profile, String... args) {
+        List<String> command = new ArrayList<>(List.of(CHROMIUM.toString(), "--headless", "--no-sandbox", "--disable-gpu",
+                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--user-data-dir=" + profile));
+        command.addAll(List.of(args));
+        return command;
+    }
+
+    @Test
+    void theHostPageShowsEveryHostAndFiltersByOutcome() throws Exception {
+        assumeTrue(Files.isExecutable(CHROMIUM), "chromium is installed by bin/run-tests");
+        start(0, null);
+        post("/harvest");
+        String base = "http://127.0.0.1:" + api.address().getPort() + "/";
+        Path screenshot = Path.of("target", "host-page.png").toAbsolutePath();
+        Files.deleteIfExists(screenshot);
+
+        Processes.Result shot = Processes.run(chromium(dir.resolve("profile-1"), "--window-size=1280,800",
+                "--screenshot=" + screenshot, base), new byte[0], Duration.ofSeconds(60));
+        Processes.Result all = Processes.run(chromium(dir.resolve("profile-2"), "--dump-dom", base), new byte[0],
+                Duration.ofSeconds(60));
+        Processes.Result rejected = Processes.run(chromium(dir.resolve("profile-3"), "--dump-dom", base + "?outcome=rejected"),
+                new byte[0], Duration.ofSeconds(60));
+
+        assertThat(Files.size(screenshot)).as(shot.message()).isGreaterThan(10_000);
+        assertThat(all.stdout()).contains("<span id=\"shown\">8 of 8 hosts</span>", "compute-2", "ONOS-controller");
+        assertThat(rejected.stdout()).contains("<span id=\"shown\">1 of 8 hosts</span>");
+        assertThat(rejected.stdout().split("style=\"display: none;\"", -1)).as("rows hidden").hasSize(8);
     }
 }
