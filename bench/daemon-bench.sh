@@ -25,5 +25,6 @@ for i in $(seq "$requests"); do
   times+=("$(awk -v t="$t" 'BEGIN {printf "%.0f", t * 1000}')")
 done
 printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {printf "POST /harvest over %d requests, one at a time: median %d ms, p90 %d ms, min %d ms, max %d ms\n", NR, a[int((NR+1)/2)], a[int(NR*0.9)], a[1], a[NR]}'
-sleep 2
-echo "resident memory after the requests: $(( $(awk '/VmRSS/ {print $2}' /proc/$jpid/status) / 1024 )) MB"
+echo "resident memory right after the requests: $(( $(awk '/VmRSS/ {print $2}' /proc/$jpid/status) / 1024 )) MB"
+sleep 20
+echo "resident memory after 20 s idle: $(( $(awk '/VmRSS/ {print $2}' /proc/$jpid/status) / 1024 )) MB"

@@ -71,7 +71,8 @@ public final class HarvestCommand implements Callable<Integer> {
             description = "publish names matching a regex at their start (Python re.match)")
     List<String> filters = new ArrayList<>();
 
-    @Option(names = "--exclude", paramLabel = "REGEX", description = "leave out names matching at their start; repeatable")
+    @Option(names = "--exclude", paramLabel = "REGEX", split = ",", splitSynopsisLabel = ",",
+            description = "leave out names matching a regex at their start; repeatable")
     List<String> excludes = new ArrayList<>();
 
     @Option(names = {"-y", "--verify"}, description = "publish only hosts that answer a probe")
@@ -147,6 +148,10 @@ public final class HarvestCommand implements Callable<Integer> {
             description = "minimum pause between two harvests; requests in it share the next harvest (default: ${DEFAULT-VALUE})")
     String quiet = "1s";
 
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "read options from a YAML or JSON file (keys: the long option names); the command line wins")
+    Path config;
+
     @Option(names = "--api-token-file", paramLabel = "FILE",
             description = "file holding the bearer token every API request must carry")
     Path apiTokenFile;
@@ -174,6 +179,20 @@ public final class HarvestCommand implements Callable<Integer> {
         cl.setOut(new java.io.PrintWriter(out, true));
         cl.setErr(new java.io.PrintWriter(err, true));
         return cl;
+    }
+
+    /** Parses and runs {@code args}, with the defaults of a {@code --config} file among them. */
+    static int execute(CommandLine cl, String... args) {
+        Path file = ConfigFile.named(args);
+        if (file != null) {
+            try {
+                cl.setDefaultValueProvider(ConfigFile.read(file, cl.getCommandSpec()));
+            } catch (CommandLine.ParameterException e) {
+                cl.getErr().println(e.getMessage());
+                return 2;
+            }
+        }
+        return cl.execute(args);
     }
 
     @Override

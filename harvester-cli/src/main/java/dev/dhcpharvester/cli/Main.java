@@ -8,6 +8,6 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        System.exit(HarvestCommand.commandLine(System.out, System.err).execute(args));
+        System.exit(HarvestCommand.execute(HarvestCommand.commandLine(System.out, System.err), args));
     }
 }

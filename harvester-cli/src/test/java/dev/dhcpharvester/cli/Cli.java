@@ -22,7 +22,7 @@ final class Cli {
         int code;
         try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
                 PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
-            code = HarvestCommand.commandLine(o, e).execute(args);
+            code = HarvestCommand.execute(HarvestCommand.commandLine(o, e), args);
         }
         return new Cli(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }

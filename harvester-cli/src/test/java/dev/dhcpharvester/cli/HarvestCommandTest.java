@@ -128,4 +128,28 @@ class HarvestCommandTest {
         assertThat(help.out).contains("-l, --leases", "Exit codes:", "--bump-serial");
         assertThat(Files.exists(EXAMPLE_LEASES)).isTrue();
     }
+
+    @Test
+    void aConfigFileSuppliesOptionsTheCommandLineOverridesAndUnknownKeysAreNamed(@TempDir Path dir) throws Exception {
+        Path config = dir.resolve("c.yaml");
+        Files.writeString(config, "leases: ../examples/dhcpd.leases\nreservations: ../examples/dhcpd.reservations\n"
+                + "dest: \"-\"\nfilter: [compute]\nas-of: 2026-11-25T12:00:00Z\n");
+
+        Cli fromFile = Cli.run("--config", config.toString());
+        Cli overridden = Cli.run("--config", config.toString(), "-f", "head");
+
+        assertThat(fromFile.exitCode).as(fromFile.toString()).isZero();
+        assertThat(fromFile.out).contains("compute-2").doesNotContain("head-node");
+        assertThat(overridden.out).contains("head-node").doesNotContain("compute-2");
+
+        Files.writeString(config, "leases: x\nfliter: y\n");
+        Cli unknown = Cli.run("--config", config.toString());
+        assertThat(unknown.exitCode).isEqualTo(2);
+        assertThat(unknown.err).contains("unknown key 'fliter'");
+
+        Files.writeString(config, "timeout: soon\nverify: true\nleases: ../examples/dhcpd.leases\ndest: \"-\"\n");
+        Cli badValue = Cli.run("--config", config.toString());
+        assertThat(badValue.exitCode).isEqualTo(2);
+        assertThat(badValue.err).contains("'soon' is not a duration");
+    }
 }

@@ -20,8 +20,8 @@ import java.util.function.Supplier;
 /**
  * The long-running harvester: a harvest every {@code repeat}, more on request through the REST
  * API, one at a time through a {@link HarvestCoordinator}. A failed harvest is logged, counted and
- * simply tried again next time; DNS keeps its last good state meanwhile. SIGTERM lets the harvest
- * in flight finish (up to a grace period) and exits 0.
+ * simply tried again next time; DNS keeps its last good state meanwhile. SIGHUP asks for a harvest
+ * now. SIGTERM lets the harvest in flight finish (up to a grace period) and exits 0.
  */
 public final class Daemon {
 
@@ -88,6 +88,12 @@ public final class Daemon {
         out.println(clock.instant() + " dhcp-harvester daemon: harvest every " + settings.repeat().toSeconds()
                 + " s, API on http://" + api.address().getHostString() + ":" + api.address().getPort()
                 + (settings.token() == null ? "" : " (bearer token required)"));
+        if (!Signals.onHangup(() -> {
+            out.println(clock.instant() + " SIGHUP: harvesting now");
+            coordinator.request();
+        })) {
+            err.println("this Java runtime offers no signal handling: SIGHUP will not trigger a harvest; use POST /harvest");
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             timer.shutdownNow();
             api.close();

@@ -70,4 +70,26 @@ class DaemonProcessTest {
             assertThat(files.map(f -> f.getFileName().toString())).noneMatch(n -> n.endsWith(".tmp"));
         }
     }
+
+    @Test
+    void sighupHarvestsNowAndTheConfigFileSuppliesTheOptions(@TempDir Path dir) throws Exception {
+        Path config = dir.resolve("harvester.yaml");
+        Files.writeString(config, "leases: ../examples/dhcpd.leases\nreservations: ../examples/dhcpd.reservations\n"
+                + "dest: " + dir.resolve("out.inc") + "\nrepeat: 1h\napiport: 0\nquiet: 0s\nfilter: [compute, head]\n");
+        Process p = daemon("--config", config.toString()).start();
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+            assertThat(out.readLine()).contains("harvest every 3600 s");
+            assertThat(out.readLine()).contains("harvest ok: 8 hosts in force, 4 published", "3 filtered");
+
+            new ProcessBuilder("kill", "-HUP", Long.toString(p.pid())).start().waitFor();
+
+            assertThat(out.readLine()).contains("SIGHUP: harvesting now");
+            assertThat(out.readLine()).contains("harvest ok: 8 hosts in force, 4 published", "unchanged");
+        } finally {
+            p.toHandle().destroy();
+            assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        }
+        assertThat(p.exitValue()).isZero();
+    }
 }
