@@ -203,4 +203,21 @@ class ApiServerTest {
         assertThat(rejected.stdout()).contains("<span id=\"shown\">1 of 8 hosts</span>");
         assertThat(rejected.stdout().split("style=\"display: none;\"", -1)).as("rows hidden").hasSize(8);
     }
+
+    @Test
+    void clientsThatHangUpBeforeTheirAnswerDoNotWedgeTheServer() throws Exception {
+        start(300, null);
+        for (int i = 0; i < 20; i++) {
+            try (java.net.Socket socket = new java.net.Socket("127.0.0.1", api.address().getPort())) {
+                socket.getOutputStream().write("POST /harvest HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n"
+                        .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            }
+        }
+
+        HttpResponse<String> after = post("/harvest");
+
+        assertThat(after.statusCode()).isEqualTo(200);
+        assertThat(harvests.get()).isLessThanOrEqualTo(3);
+        assertThat(get("/healthz").statusCode()).isEqualTo(200);
+    }
 }
