@@ -152,4 +152,10 @@ class HarvestCommandTest {
         assertThat(badValue.exitCode).isEqualTo(2);
         assertThat(badValue.err).contains("'soon' is not a duration");
     }
+
+    @Test
+    void theExampleDaemonConfigurationHasOnlyKnownKeys() {
+        Cli cli = Cli.run("--config", "../examples/harvester.yaml", "--help");
+        assertThat(cli.exitCode).as(cli.toString()).isZero();
+    }
 }
