@@ -74,8 +74,9 @@ public final class HarvestCoordinator implements AutoCloseable {
     /** Schedules {@link #next} for when the quiet period after the last harvest has passed. */
     private void schedule() {
         long delay = lastFinished == null ? 0
-                : Math.max(0, Duration.between(clock.instant(), lastFinished.plus(quiet)).toMillis());
-        runner.schedule(this::runNext, delay, TimeUnit.MILLISECONDS);
+                : Math.max(0, Duration.between(clock.instant(), lastFinished.plus(quiet)).toNanos());
+        // a millisecond more, so that the wall clock, which may step apart from the timer's, has passed too
+        runner.schedule(this::runNext, delay == 0 ? 0 : delay + 1_000_000, TimeUnit.NANOSECONDS);
     }
 
     private void runNext() {
