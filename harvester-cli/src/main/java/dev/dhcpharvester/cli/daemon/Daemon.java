@@ -84,10 +84,7 @@ public final class Daemon {
             t.setDaemon(true);
             return t;
         });
-        timer.scheduleAtFixedRate(coordinator::request, 0, settings.repeat().toMillis(), TimeUnit.MILLISECONDS);
-        out.println(clock.instant() + " dhcp-harvester daemon: harvest every " + settings.repeat().toSeconds()
-                + " s, API on http://" + api.address().getHostString() + ":" + api.address().getPort()
-                + (settings.token() == null ? "" : " (bearer token required)"));
+        // Signals first: a SIGTERM that comes as soon as the start is announced must find its handler.
         if (!Signals.onHangup(() -> {
             out.println(clock.instant() + " SIGHUP: harvesting now");
             coordinator.request();
@@ -106,6 +103,10 @@ public final class Daemon {
             out.flush();
             Runtime.getRuntime().halt(0);
         }, "shutdown"));
+        out.println(clock.instant() + " dhcp-harvester daemon: harvest every " + settings.repeat().toSeconds()
+                + " s, API on http://" + api.address().getHostString() + ":" + api.address().getPort()
+                + (settings.token() == null ? "" : " (bearer token required)"));
+        timer.scheduleAtFixedRate(coordinator::request, 0, settings.repeat().toMillis(), TimeUnit.MILLISECONDS);
         new CountDownLatch(1).await();
         return 0;
     }
