@@ -93,7 +93,7 @@ public final class Harvester {
 
         HarvestReport execute() throws IOException, LeaseFileException, PublicationException, InterruptedException {
             if (!Files.isReadable(config.leases()) && Files.exists(config.leases())) {
-                throw new LeaseFileException(config.leases(), 0, "not readable by this user");
+                throw new LeaseFileException(config.leases(), 0, "not readable by this user; check its permissions");
             }
             IscLeaseParser.Parts<LeaseSelector> parts = IscLeaseParser.parseInParts(config.leases(), READ_THREADS,
                     () -> new LeaseSelector(asOf));

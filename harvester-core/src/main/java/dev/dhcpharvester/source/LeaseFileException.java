@@ -10,8 +10,9 @@ public final class LeaseFileException extends Exception {
     private final int line;
     private final String problem;
 
+    /** A problem at a line of the file, or with the file as a whole when {@code line} is 0. */
     public LeaseFileException(Path file, int line, String problem) {
-        super(file + ":" + line + ": " + problem);
+        super(line > 0 ? file + ":" + line + ": " + problem : file + ": " + problem);
         this.file = file;
         this.line = line;
         this.problem = problem;
