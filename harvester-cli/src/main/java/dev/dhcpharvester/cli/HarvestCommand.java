@@ -236,7 +236,7 @@ public final class HarvestCommand implements Callable<Integer> {
                 default -> throw usage("--verify-method must be icmp, fping, ping, tcp or both, not '" + verifyMethod + "'");
             };
             try {
-                verifyOptions = new VerifyOptions(method, duration(timeout, "-t"), retries, workers, tcpPorts);
+                verifyOptions = new VerifyOptions(method, duration(timeout, "-t/--timeout"), retries, workers, tcpPorts);
             } catch (IllegalArgumentException e) {
                 throw usage(e.getMessage());
             }
@@ -248,7 +248,7 @@ public final class HarvestCommand implements Callable<Integer> {
             throw usage("--max-removal is a percentage from 0 to 100");
         }
         if (port < 1 || port > 65535) {
-            throw usage("-p must be a port number from 1 to 65535");
+            throw usage("-p/--port must be a port number from 1 to 65535");
         }
         RndcOptions rndcOptions = new RndcOptions(rndc, key, server, port, zone, duration(rndcTimeout, "--rndc-timeout"));
         IncludeOptions includeOptions = new IncludeOptions("-".equals(dest) ? null : Path.of(dest), reverseDest, zone,
@@ -257,15 +257,15 @@ public final class HarvestCommand implements Callable<Integer> {
     }
 
     private Daemon.Settings daemonSettings(HarvestConfig config) {
-        Duration period = duration(repeat, "-r");
+        Duration period = duration(repeat, "-r/--repeat");
         if (period.isZero()) {
-            throw usage("-r must be longer than zero");
+            throw usage("-r/--repeat must be longer than zero");
         }
         if (config.asOf() != null) {
             throw usage("--as-of fixes the harvest time, which makes no sense for a daemon");
         }
         if (apiPort < 0 || apiPort > 65535) {
-            throw usage("-e must be a port number from 0 to 65535");
+            throw usage("-e/--apiport must be a port number from 0 to 65535");
         }
         String token = null;
         if (apiTokenFile != null) {
@@ -280,13 +280,13 @@ public final class HarvestCommand implements Callable<Integer> {
         }
         InetSocketAddress address = new InetSocketAddress(apiAddress, apiPort);
         if (address.isUnresolved()) {
-            throw usage("-a '" + apiAddress + "' is not an address of this host");
+            throw usage("-a/--apiserver '" + apiAddress + "' is not an address of this host");
         }
         if (!address.getAddress().isLoopbackAddress() && token == null) {
             throw usage("refusing to listen on " + apiAddress + " without --api-token-file: anyone who can reach it could"
                     + " trigger harvests; keep the default 127.0.0.1 or give a token");
         }
-        return new Daemon.Settings(config, period, address, token, duration(quiet, "-q"), report);
+        return new Daemon.Settings(config, period, address, token, duration(quiet, "-q/--quiet"), report);
     }
 
     private Instant asOf() {

@@ -63,13 +63,13 @@ class HarvestCommandTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
-        "--timeout fast -y             | -t: 'fast' is not a duration",
+        "--timeout fast -y             | -t/--timeout: 'fast' is not a duration",
         "--verify-method carrier-pigeon -y | --verify-method must be icmp, fping, ping, tcp or both",
         "--reverse-dest /tmp/r.inc     | --reverse-dest needs the forward zone (-z)",
         "--as-of yesterday             | --as-of 'yesterday' is not a time",
         "-f (unclosed                  | --filter '(unclosed' is not a valid regular expression",
         "--no-such-option              | Unknown option: '--no-such-option'",
-        "-p 70000                      | -p must be a port number",
+        "-p 70000                      | -p/--port must be a port number",
     })
     void badUsageExitsWithTwoAndSaysWhatIsWrong(String args, String message) {
         Cli cli = Cli.run(args.trim().split("\\s+"));
