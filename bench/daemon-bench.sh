@@ -6,7 +6,7 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 requests="${1:-50}"
 cd "$root"
-mvn -B -q -DskipTests package >&2
+mvn -B -q -Dstyle.color=never -DskipTests package >&2
 data="$root/bench-data"; mkdir -p "$data"
 leases="$data/dhcpd-10000-8000.leases"
 [[ -f "$leases" ]] || java -cp harvester-bench/target/harvester-bench-*.jar dev.dhcpharvester.bench.LeaseFileGenerator "$leases" 10000 8000 1

@@ -6,7 +6,7 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 runs="${1:-5}"; leases="${2:-1000000}"; addresses="${3:-300000}"
 cd "$root"
-mvn -B -q -DskipTests package >&2
+mvn -B -q -Dstyle.color=never -DskipTests package >&2
 data="$root/bench-data"; mkdir -p "$data"
 file="$data/dhcpd-${leases}-${addresses}.leases"
 if [[ ! -f "$file" ]]; then
