@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -75,8 +76,13 @@ public final class HarvestCoordinator implements AutoCloseable {
     private void schedule() {
         long delay = lastFinished == null ? 0
                 : Math.max(0, Duration.between(clock.instant(), lastFinished.plus(quiet)).toNanos());
-        // a millisecond more, so that the wall clock, which may step apart from the timer's, has passed too
-        runner.schedule(this::runNext, delay == 0 ? 0 : delay + 1_000_000, TimeUnit.NANOSECONDS);
+        try {
+            // a millisecond more, so that the wall clock, which may step apart from the timer's, has passed too
+            runner.schedule(this::runNext, delay == 0 ? 0 : delay + 1_000_000, TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException stopped) {
+            next.completeExceptionally(new IllegalStateException("the harvester is shutting down"));
+            next = null;
+        }
     }
 
     private void runNext() {

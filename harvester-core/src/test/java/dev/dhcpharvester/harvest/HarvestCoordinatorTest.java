@@ -82,4 +82,15 @@ class HarvestCoordinatorTest {
             assertThat(coordinator.lastReport()).isSameAs(second.report());
         }
     }
+
+    @Test
+    void requestsAfterShutdownFailInsteadOfWaitingForever() throws Exception {
+        HarvestCoordinator coordinator = new HarvestCoordinator(new SlowHarvest(0), Duration.ZERO, Clock.systemUTC());
+        coordinator.shutdown(Duration.ofSeconds(1));
+
+        CompletableFuture<HarvestCoordinator.Outcome> late = coordinator.request();
+
+        assertThat(late).failsWithin(Duration.ofSeconds(1));
+        coordinator.close();
+    }
 }
