@@ -53,13 +53,14 @@ public final class HarvestCoordinator implements AutoCloseable {
     public CompletableFuture<Outcome> request() {
         synchronized (this) {
             boolean waited = next != null || running || inQuietPeriod();
-            if (next == null) {
-                next = new CompletableFuture<>();
+            CompletableFuture<HarvestReport> shared = next;
+            if (shared == null) {
+                shared = next = new CompletableFuture<>();
                 if (!running) {
                     schedule();
                 }
             }
-            return next.thenApply(report -> new Outcome(report, waited));
+            return shared.thenApply(report -> new Outcome(report, waited));
         }
     }
 
