@@ -32,6 +32,8 @@ import org.xbill.DNS.ZoneTransferIn;
 public final class NamedServer implements AutoCloseable {
 
     public static final String KEY_NAME = "harvester-rndc";
+    /** A second key, hmac-sha512, that the zone "tsig.test" requires for transfers. */
+    public static final String TSIG_KEY_NAME = "harvester-tsig";
 
     private final Path dir;
     private final String zone;
@@ -64,6 +66,12 @@ public final class NamedServer implements AutoCloseable {
         String keyBlock = "key \"" + KEY_NAME + "\" {\n\talgorithm hmac-sha256;\n\tsecret \""
                 + Base64.getEncoder().encodeToString(secret) + "\";\n};\n";
         Files.writeString(dir.resolve("rndc.key"), keyBlock);
+        new SecureRandom().nextBytes(secret);
+        Files.writeString(dir.resolve("tsig.key"), "# tsig-keygen -a hmac-sha512 " + TSIG_KEY_NAME + "\nkey \""
+                + TSIG_KEY_NAME + "\" {\n\talgorithm hmac-sha512;\n\tsecret \"" + Base64.getEncoder().encodeToString(secret)
+                + "\";\n};\n");
+        Files.writeString(dir.resolve("tsig.test.zone"), "$TTL 300\n@ IN SOA ns.tsig.test. h.tsig.test. 1 3600 900 604800 300\n"
+                + "  IN NS ns\nns IN A 127.0.0.1\n");
         Files.writeString(dir.resolve("rndc.conf"), keyBlock + "options {\n\tdefault-key \"" + KEY_NAME
                 + "\";\n\tdefault-server 127.0.0.1;\n\tdefault-port " + controlPort + ";\n};\n");
         String conf = """
@@ -80,8 +88,10 @@ public final class NamedServer implements AutoCloseable {
                     notify no;
                 };
                 include "%1$s/rndc.key";
+                include "%1$s/tsig.key";
                 controls { inet 127.0.0.1 port %3$d allow { 127.0.0.1; } keys { "%4$s"; }; };
                 zone "%5$s" { type primary; file "%6$s"; };
+                zone "tsig.test" { type primary; file "%1$s/tsig.test.zone"; allow-transfer { key "harvester-tsig"; }; };
                 """.formatted(dir, dnsPort, controlPort, KEY_NAME, zone, zoneFile.toAbsolutePath());
         Path confFile = dir.resolve("named.conf");
         Files.writeString(confFile, conf);
@@ -160,14 +170,24 @@ public final class NamedServer implements AutoCloseable {
         return -1;
     }
 
+    /** The hmac-sha512 key file that transfers of "tsig.test" need. */
+    public Path tsigKeyFile() {
+        return dir.resolve("tsig.key");
+    }
+
     /** Every record of the zone, by AXFR. */
     public List<Record> transfer() throws IOException {
+        return transfer(zone, null);
+    }
+
+    /** Every record of a zone, by AXFR signed with {@code key} (or unsigned with null). */
+    public List<Record> transfer(String zoneName, org.xbill.DNS.TSIG key) throws IOException {
         try {
-            ZoneTransferIn xfr = ZoneTransferIn.newAXFR(Name.fromString(zone, Name.root), "127.0.0.1", dnsPort, null);
+            ZoneTransferIn xfr = ZoneTransferIn.newAXFR(Name.fromString(zoneName, Name.root), "127.0.0.1", dnsPort, key);
             xfr.run();
             return new ArrayList<>(xfr.getAXFR());
         } catch (org.xbill.DNS.ZoneTransferException e) {
-            throw new IOException("AXFR of " + zone + " failed: " + e.getMessage(), e);
+            throw new IOException("AXFR of " + zoneName + " failed: " + e.getMessage(), e);
         }
     }
 

@@ -1,0 +1,87 @@
+package dev.dhcpharvester.publication.ddns;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.TSIG;
+import org.xbill.DNS.TextParseException;
+
+/**
+ * TSIG keys from a bind key file, as {@code tsig-keygen} and {@code rndc-confgen -a} write them
+ * ({@code key "name" { algorithm hmac-sha256; secret "base64"; };}, comments in any of bind's
+ * three styles). The secret stays in memory only as long as the returned signer needs it and is
+ * never part of an error message.
+ */
+public final class TsigKeyFile {
+
+    /** A key: its name, algorithm as written, and the signer dnsjava uses. */
+    public record Key(String name, String algorithm, TSIG signer) {
+    }
+
+    private static final Map<String, Name> ALGORITHMS = Map.of(
+            "hmac-md5", TSIG.HMAC_MD5,
+            "hmac-sha1", TSIG.HMAC_SHA1,
+            "hmac-sha224", TSIG.HMAC_SHA224,
+            "hmac-sha256", TSIG.HMAC_SHA256,
+            "hmac-sha384", TSIG.HMAC_SHA384,
+            "hmac-sha512", TSIG.HMAC_SHA512);
+
+    private static final Pattern COMMENTS = Pattern.compile("(?s)/\\*.*?\\*/|//[^\\n]*|#[^\\n]*");
+    private static final Pattern KEY = Pattern.compile("(?s)\\bkey\\s+\"?([^\"\\s{]+)\"?\\s*\\{(.*?)\\}\\s*;");
+    private static final Pattern ALGORITHM = Pattern.compile("\\balgorithm\\s+\"?([A-Za-z0-9.-]+)\"?\\s*;");
+    private static final Pattern SECRET = Pattern.compile("\\bsecret\\s+\"([A-Za-z0-9+/=\\s]*)\"\\s*;");
+
+    private TsigKeyFile() {
+    }
+
+    /** Every key in the file, in order. */
+    public static List<Key> read(Path file) throws IOException {
+        String text = COMMENTS.matcher(Files.readString(file, StandardCharsets.UTF_8)).replaceAll(" ");
+        List<Key> keys = new ArrayList<>();
+        Matcher key = KEY.matcher(text);
+        while (key.find()) {
+            String name = key.group(1);
+            Matcher algorithm = ALGORITHM.matcher(key.group(2));
+            Matcher secret = SECRET.matcher(key.group(2));
+            if (!algorithm.find()) {
+                throw new IOException(file + ": key \"" + name + "\" has no 'algorithm' statement");
+            }
+            if (!secret.find()) {
+                throw new IOException(file + ": key \"" + name + "\" has no quoted 'secret' statement");
+            }
+            String algorithmName = algorithm.group(1).toLowerCase(Locale.ROOT);
+            Name algorithmId = ALGORITHMS.get(algorithmName);
+            if (algorithmId == null) {
+                throw new IOException(file + ": key \"" + name + "\" uses algorithm '" + algorithmName
+                        + "'; supported: hmac-md5, hmac-sha1, hmac-sha224, hmac-sha256, hmac-sha384, hmac-sha512");
+            }
+            byte[] secretBytes;
+            try {
+                secretBytes = Base64.getDecoder().decode(secret.group(1).replaceAll("\\s", ""));
+            } catch (IllegalArgumentException e) {
+                throw new IOException(file + ": key \"" + name + "\" has a secret that is not base64", e);
+            }
+            if (secretBytes.length == 0) {
+                throw new IOException(file + ": key \"" + name + "\" has an empty secret");
+            }
+            try {
+                keys.add(new Key(name, algorithmName, new TSIG(algorithmId, Name.fromString(name, Name.root), secretBytes)));
+            } catch (TextParseException e) {
+                throw new IOException(file + ": key name \"" + name + "\" is not a domain name", e);
+            }
+        }
+        if (keys.isEmpty()) {
+            throw new IOException(file + ": no key { algorithm ...; secret \"...\"; }; statement found");
+        }
+        return List.copyOf(keys);
+    }
+}
