@@ -72,6 +72,10 @@ public final class NamedServer implements AutoCloseable {
                 + "\";\n};\n");
         Files.writeString(dir.resolve("tsig.test.zone"), "$TTL 300\n@ IN SOA ns.tsig.test. h.tsig.test. 1 3600 900 604800 300\n"
                 + "  IN NS ns\nns IN A 127.0.0.1\n");
+        Files.writeString(dir.resolve("ddns.test.zone"), "$TTL 300\n@ IN SOA ns.ddns.test. h.ddns.test. 1 3600 900 604800 300\n"
+                + "  IN NS ns\nns IN A 127.0.0.1\nstatic IN A 192.0.2.250\n");
+        Files.writeString(dir.resolve("reverse.test.zone"), "$TTL 300\n@ IN SOA ns.ddns.test. h.ddns.test. 1 3600 900 604800 300\n"
+                + "  IN NS ns.ddns.test.\n");
         Files.writeString(dir.resolve("rndc.conf"), keyBlock + "options {\n\tdefault-key \"" + KEY_NAME
                 + "\";\n\tdefault-server 127.0.0.1;\n\tdefault-port " + controlPort + ";\n};\n");
         String conf = """
@@ -92,6 +96,8 @@ public final class NamedServer implements AutoCloseable {
                 controls { inet 127.0.0.1 port %3$d allow { 127.0.0.1; } keys { "%4$s"; }; };
                 zone "%5$s" { type primary; file "%6$s"; };
                 zone "tsig.test" { type primary; file "%1$s/tsig.test.zone"; allow-transfer { key "harvester-tsig"; }; };
+                zone "ddns.test" { type primary; file "%1$s/ddns.test.zone"; allow-update { key "harvester-tsig"; }; };
+                zone "2.0.192.in-addr.arpa" { type primary; file "%1$s/reverse.test.zone"; allow-update { key "harvester-tsig"; }; };
                 """.formatted(dir, dnsPort, controlPort, KEY_NAME, zone, zoneFile.toAbsolutePath());
         Path confFile = dir.resolve("named.conf");
         Files.writeString(confFile, conf);
@@ -170,7 +176,11 @@ public final class NamedServer implements AutoCloseable {
         return -1;
     }
 
-    /** The hmac-sha512 key file that transfers of "tsig.test" need. */
+    /**
+     * The hmac-sha512 key file that transfers of "tsig.test" need, and that updates of the
+     * dynamic zones "ddns.test" (which holds a static "static.ddns.test A 192.0.2.250") and
+     * "2.0.192.in-addr.arpa" need.
+     */
     public Path tsigKeyFile() {
         return dir.resolve("tsig.key");
     }

@@ -1,0 +1,250 @@
+package dev.dhcpharvester.publication.ddns;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.dhcpharvester.publication.AtomicFiles;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import org.xbill.DNS.ARecord;
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.DHCIDRecord;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.PTRRecord;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.ReverseMap;
+import org.xbill.DNS.TextParseException;
+import org.xbill.DNS.Type;
+import org.xbill.DNS.Update;
+
+/**
+ * Kea D2's way into DNS, with RFC 4703 conflict resolution in its default mode
+ * (check-with-dhcid): a name is added only where it is free, replaced only where its DHCID says
+ * it is this client's, and removed only where its DHCID says it is ours, so a static record or
+ * another client's name is never touched. PTR records follow in the reverse zones.
+ *
+ * <p>Convergence is level-triggered against a small state file of what this harvester last
+ * published: only names that are new, moved or gone cause an UPDATE, so an unchanged cycle sends
+ * nothing. The file is a cache, not the truth: without it every name is re-sent, and the DHCID
+ * prerequisites make that harmless. A name whose update failed stays out of the file and is
+ * tried again next cycle.
+ *
+ * <p>Not yet: batching several names per message, the other three conflict modes, owners.
+ */
+public final class DdnsPublisher {
+
+    /** Where and how to publish. */
+    public record Options(List<DdnsZone> forward, List<DdnsZone> reverse, long ttl, Path stateFile) {
+        public Options {
+            forward = List.copyOf(forward);
+            reverse = List.copyOf(reverse);
+        }
+    }
+
+    /** What happened to one name: added, replaced, unchanged, removed, conflict, no-zone or failed. */
+    public record HostOutcome(String fqdn, String address, String action, String detail) {
+    }
+
+    /** Every name's outcome and the UPDATE messages sent. */
+    public record Result(List<HostOutcome> outcomes, int updatesSent) {
+        public long count(String action) {
+            return outcomes.stream().filter(o -> o.action().equals(action)).count();
+        }
+    }
+
+    /** What the state file remembers of a published name. */
+    record Published(String address, String dhcid) {
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Options options;
+    private final UpdateSender sender;
+
+    public DdnsPublisher(Options options, UpdateSender sender) {
+        this.options = options;
+        this.sender = sender;
+    }
+
+    public Result publish(List<DdnsHost> desired) throws IOException {
+        Map<String, Published> state = readState();
+        Map<String, Published> next = new TreeMap<>(state);
+        List<HostOutcome> outcomes = new ArrayList<>();
+        int before = sender.sent();
+        Map<String, DdnsHost> wanted = new LinkedHashMap<>();
+        for (DdnsHost host : desired) {
+            wanted.put(key(host.fqdn()), host);
+        }
+        for (Map.Entry<String, DdnsHost> entry : wanted.entrySet()) {
+            DdnsHost host = entry.getValue();
+            Published now = new Published(host.address(), Base64.getEncoder().encodeToString(host.dhcid()));
+            Published was = state.get(entry.getKey());
+            if (now.equals(was)) {
+                outcomes.add(new HostOutcome(host.fqdn(), host.address(), "unchanged", null));
+                continue;
+            }
+            HostOutcome outcome = addOrReplace(host, was);
+            outcomes.add(outcome);
+            if (outcome.action().equals("added") || outcome.action().equals("replaced")) {
+                next.put(entry.getKey(), now);
+            }
+        }
+        for (Map.Entry<String, Published> entry : state.entrySet()) {
+            if (!wanted.containsKey(entry.getKey())) {
+                HostOutcome outcome = remove(entry.getKey(), entry.getValue());
+                outcomes.add(outcome);
+                if (!outcome.action().equals("failed")) {
+                    next.remove(entry.getKey());
+                }
+            }
+        }
+        if (!next.equals(state)) {
+            AtomicFiles.replace(options.stateFile(), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(next));
+        }
+        return new Result(List.copyOf(outcomes), sender.sent() - before);
+    }
+
+    private HostOutcome addOrReplace(DdnsHost host, Published was) throws IOException {
+        Name fqdn = name(host.fqdn());
+        DdnsZone zone = DdnsZone.holding(fqdn, options.forward());
+        if (zone == null) {
+            return new HostOutcome(host.fqdn(), host.address(), "no-zone", "no forward zone holds " + fqdn);
+        }
+        InetAddress address = InetAddress.getByName(host.address());
+        ARecord a = new ARecord(fqdn, DClass.IN, options.ttl(), address);
+        DHCIDRecord dhcid = new DHCIDRecord(fqdn, DClass.IN, options.ttl(), host.dhcid());
+
+        Update add = new Update(zone.name());
+        add.absent(fqdn);
+        add.add(a);
+        add.add(dhcid);
+        UpdateSender.Answer answer = sender.send(add, zone);
+        String action = "added";
+        if (answer.answered() && answer.rcode() == Rcode.YXDOMAIN) {
+            Update replace = new Update(zone.name());
+            // a value-dependent prerequisite carries TTL 0 (RFC 2136 section 2.4.2)
+            replace.present(new DHCIDRecord(fqdn, DClass.IN, 0, host.dhcid()));
+            replace.delete(fqdn, Type.A);
+            replace.add(a);
+            answer = sender.send(replace, zone);
+            action = "replaced";
+            if (answer.answered() && answer.rcode() == Rcode.NXRRSET) {
+                return new HostOutcome(host.fqdn(), host.address(), "conflict",
+                        "the name is in use and its DHCID is not this client's (another client or a static record); left alone");
+            }
+        }
+        if (!answer.answered() || answer.rcode() != Rcode.NOERROR) {
+            return failed(host.fqdn(), host.address(), answer);
+        }
+        String detail = null;
+        if (was != null && !was.address().equals(host.address())) {
+            detail = reverseRemove(fqdn, was.address());
+        }
+        String reverse = reverseAdd(fqdn, address, host.dhcid());
+        return new HostOutcome(host.fqdn(), host.address(), action, join(detail, reverse));
+    }
+
+    private HostOutcome remove(String key, Published was) throws IOException {
+        Name fqdn = name(key);
+        DdnsZone zone = DdnsZone.holding(fqdn, options.forward());
+        if (zone == null) {
+            return new HostOutcome(key, was.address(), "removed", "no forward zone holds it any more; forgotten");
+        }
+        DHCIDRecord dhcid = new DHCIDRecord(fqdn, DClass.IN, 0, Base64.getDecoder().decode(was.dhcid()));
+        Update delete = new Update(zone.name());
+        delete.present(dhcid);
+        delete.delete(new ARecord(fqdn, DClass.IN, 0, InetAddress.getByName(was.address())));
+        UpdateSender.Answer answer = sender.send(delete, zone);
+        if (!answer.answered()) {
+            return failed(key, was.address(), answer);
+        }
+        if (answer.rcode() == Rcode.NXRRSET || answer.rcode() == Rcode.NXDOMAIN) {
+            return new HostOutcome(key, was.address(), "removed", "no longer ours in DNS (DHCID differs or name gone); left alone");
+        }
+        if (answer.rcode() != Rcode.NOERROR) {
+            return failed(key, was.address(), answer);
+        }
+        // The name's last address gone: remove the DHCID too, unless another record type remains.
+        Update cleanup = new Update(zone.name());
+        cleanup.present(dhcid);
+        cleanup.absent(fqdn, Type.A);
+        cleanup.absent(fqdn, Type.AAAA);
+        cleanup.delete(fqdn, Type.DHCID);
+        sender.send(cleanup, zone);
+        return new HostOutcome(key, was.address(), "removed", reverseRemove(fqdn, was.address()));
+    }
+
+    /** Replaces the PTR record of the address; reverse updates carry no prerequisite, as in D2. */
+    private String reverseAdd(Name fqdn, InetAddress address, byte[] dhcid) {
+        Name reverseName = ReverseMap.fromAddress(address);
+        DdnsZone zone = DdnsZone.holding(reverseName, options.reverse());
+        if (zone == null) {
+            return options.reverse().isEmpty() ? null : "no reverse zone holds " + reverseName;
+        }
+        Update update = new Update(zone.name());
+        update.delete(reverseName, Type.PTR);
+        update.delete(reverseName, Type.DHCID);
+        update.add(new PTRRecord(reverseName, DClass.IN, options.ttl(), fqdn));
+        update.add(new DHCIDRecord(reverseName, DClass.IN, options.ttl(), dhcid));
+        UpdateSender.Answer answer = sender.send(update, zone);
+        return answer.answered() && answer.rcode() == Rcode.NOERROR ? null
+                : "PTR not updated: " + (answer.answered() ? answer.rcodeName() : answer.failure());
+    }
+
+    /** Deletes the PTR record of an address if it still points at this name. */
+    private String reverseRemove(Name fqdn, String address) throws IOException {
+        Name reverseName = ReverseMap.fromAddress(InetAddress.getByName(address));
+        DdnsZone zone = DdnsZone.holding(reverseName, options.reverse());
+        if (zone == null) {
+            return null;
+        }
+        Update update = new Update(zone.name());
+        update.present(new PTRRecord(reverseName, DClass.IN, 0, fqdn));
+        update.delete(reverseName, Type.PTR);
+        update.delete(reverseName, Type.DHCID);
+        UpdateSender.Answer answer = sender.send(update, zone);
+        return !answer.answered() ? "PTR not removed: " + answer.failure() : null;
+    }
+
+    private static HostOutcome failed(String fqdn, String address, UpdateSender.Answer answer) {
+        String why = answer.answered() ? answer.server() + " answered " + answer.rcodeName() : answer.failure();
+        return new HostOutcome(fqdn, address, "failed", why + "; tried again next cycle");
+    }
+
+    private Map<String, Published> readState() throws IOException {
+        if (!Files.exists(options.stateFile())) {
+            return new TreeMap<>();
+        }
+        try {
+            return new TreeMap<>(JSON.readValue(options.stateFile().toFile(), new TypeReference<Map<String, Published>>() { }));
+        } catch (IOException e) {
+            throw new IOException("cannot read the dynamic DNS state " + options.stateFile() + ": " + e.getMessage()
+                    + "; delete it to re-send every name (the DHCID checks keep that safe)", e);
+        }
+    }
+
+    private static String key(String fqdn) {
+        String lower = fqdn.toLowerCase(Locale.ROOT);
+        return lower.endsWith(".") ? lower : lower + ".";
+    }
+
+    private static Name name(String fqdn) {
+        try {
+            return Name.fromString(key(fqdn));
+        } catch (TextParseException e) {
+            throw new IllegalArgumentException("not a domain name: " + fqdn, e);
+        }
+    }
+
+    private static String join(String a, String b) {
+        return a == null ? b : b == null ? a : a + "; " + b;
+    }
+}

@@ -1,0 +1,142 @@
+package dev.dhcpharvester.publication.ddns;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.dhcpharvester.testing.NamedServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.xbill.DNS.ARecord;
+import org.xbill.DNS.DHCIDRecord;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.PTRRecord;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.Type;
+
+/** Dynamic updates with TSIG and DHCID checks against a real named with update-enabled zones. */
+class DdnsPublisherAgainstBindTest {
+
+    @TempDir
+    Path dir;
+    NamedServer named;
+    DdnsPublisher publisher;
+    Path state;
+
+    @BeforeEach
+    void start() throws Exception {
+        assumeTrue(NamedServer.available(), "named is installed by bin/run-tests");
+        Path zoneFile = dir.resolve("cord.lab.zone");
+        Files.writeString(zoneFile, "$TTL 300\n@ IN SOA ns.cord.lab. h.cord.lab. 1 3600 900 604800 300\n  IN NS ns\nns IN A 127.0.0.1\n");
+        named = NamedServer.start(dir, "cord.lab", zoneFile);
+        publisher = publisher(named.tsigKeyFile(), List.of(new DnsServer("127.0.0.1", named.dnsPort())));
+    }
+
+    DdnsPublisher publisher(Path keyFile, List<DnsServer> servers) throws Exception {
+        state = dir.resolve("ddns-state.json");
+        DdnsPublisher.Options options = new DdnsPublisher.Options(
+                List.of(new DdnsZone(Name.fromString("ddns.test."), servers)),
+                List.of(new DdnsZone(Name.fromString("2.0.192.in-addr.arpa."), servers)), 300, state);
+        return new DdnsPublisher(options, new UpdateSender(TsigKeyFile.read(keyFile).get(0).signer(), Duration.ofSeconds(3)));
+    }
+
+    @AfterEach
+    void stop() {
+        if (named != null) {
+            named.close();
+        }
+    }
+
+    static DdnsHost host(String name, String address, String mac) {
+        byte[] identifier = HexFormat.of().parseHex("01" + mac.replace(":", ""));
+        String fqdn = name + ".ddns.test";
+        return new DdnsHost(fqdn, address, Dhcid.rdata(Dhcid.HARDWARE_ADDRESS, identifier, fqdn));
+    }
+
+    List<String> a(String name) throws Exception {
+        List<String> out = new ArrayList<>();
+        for (Record r : named.query(name, Type.A)) {
+            out.add(((ARecord) r).getAddress().getHostAddress());
+        }
+        return out;
+    }
+
+    @Test
+    void namesResolveWithDhcidAndPtrAndAnUnchangedCycleSendsNothing() throws Exception {
+        DdnsHost one = host("node-1", "192.0.2.11", "52:54:00:00:00:11");
+        DdnsHost two = host("node-2", "192.0.2.12", "52:54:00:00:00:12");
+
+        DdnsPublisher.Result first = publisher.publish(List.of(one, two));
+        DdnsPublisher.Result second = publisher.publish(List.of(one, two));
+
+        assertThat(first.count("added")).as(first.toString()).isEqualTo(2);
+        assertThat(a("node-1.ddns.test.")).containsExactly("192.0.2.11");
+        assertThat(named.query("node-1.ddns.test.", Type.DHCID)).singleElement()
+                .satisfies(r -> assertThat(((DHCIDRecord) r).getData()).isEqualTo(one.dhcid()));
+        assertThat(named.query("12.2.0.192.in-addr.arpa.", Type.PTR)).singleElement()
+                .satisfies(r -> assertThat(((PTRRecord) r).getTarget().toString()).isEqualTo("node-2.ddns.test."));
+        assertThat(second.count("unchanged")).isEqualTo(2);
+        assertThat(second.updatesSent()).isZero();
+    }
+
+    @Test
+    void aMovedHostIsReplacedAndAnEndedLeaseRemovesItsRecords() throws Exception {
+        publisher.publish(List.of(host("node-1", "192.0.2.11", "52:54:00:00:00:11"), host("node-2", "192.0.2.12", "52:54:00:00:00:12")));
+
+        DdnsPublisher.Result moved = publisher.publish(List.of(host("node-1", "192.0.2.21", "52:54:00:00:00:11")));
+
+        assertThat(moved.count("replaced")).as(moved.toString()).isEqualTo(1);
+        assertThat(moved.count("removed")).isEqualTo(1);
+        assertThat(a("node-1.ddns.test.")).containsExactly("192.0.2.21");
+        assertThat(named.query("11.2.0.192.in-addr.arpa.", Type.PTR)).as("old PTR gone").isEmpty();
+        assertThat(a("node-2.ddns.test.")).isEmpty();
+        assertThat(named.query("node-2.ddns.test.", Type.DHCID)).as("DHCID gone with the name").isEmpty();
+        assertThat(named.query("12.2.0.192.in-addr.arpa.", Type.PTR)).isEmpty();
+    }
+
+    @Test
+    void aStaticRecordOrAnotherClientsNameIsNeverTouched() throws Exception {
+        DdnsPublisher.Result clash = publisher.publish(List.of(host("static", "192.0.2.13", "52:54:00:00:00:13")));
+        assertThat(clash.count("conflict")).as(clash.toString()).isEqualTo(1);
+        assertThat(a("static.ddns.test.")).containsExactly("192.0.2.250");
+
+        publisher.publish(List.of(host("shared", "192.0.2.14", "52:54:00:00:00:14")));
+        DdnsPublisher.Result other = publisher.publish(List.of(host("shared", "192.0.2.15", "52:54:00:00:00:99")));
+        assertThat(other.count("conflict")).as(other.toString()).isEqualTo(1);
+        assertThat(a("shared.ddns.test.")).containsExactly("192.0.2.14");
+    }
+
+    @Test
+    void theFirstServerDownTheSecondTakesTheUpdates() throws Exception {
+        DdnsPublisher failover = publisher(named.tsigKeyFile(),
+                List.of(new DnsServer("127.0.0.1", 9), new DnsServer("127.0.0.1", named.dnsPort())));
+
+        DdnsPublisher.Result result = failover.publish(List.of(host("node-9", "192.0.2.19", "52:54:00:00:00:19")));
+
+        assertThat(result.count("added")).as(result.toString()).isEqualTo(1);
+        assertThat(a("node-9.ddns.test.")).containsExactly("192.0.2.19");
+    }
+
+    @Test
+    void aWrongKeyFailsWithTheServersAnswerAndLeavesTheZoneAndStateAlone() throws Exception {
+        Path wrong = dir.resolve("wrong.key");
+        Files.writeString(wrong, "key \"" + NamedServer.TSIG_KEY_NAME + "\" { algorithm hmac-sha512; secret \""
+                + Base64.getEncoder().encodeToString(new byte[64]) + "\"; };\n");
+        DdnsPublisher bad = publisher(wrong, List.of(new DnsServer("127.0.0.1", named.dnsPort())));
+
+        DdnsPublisher.Result result = bad.publish(List.of(host("node-3", "192.0.2.13", "52:54:00:00:00:13")));
+
+        assertThat(result.count("failed")).isEqualTo(1);
+        assertThat(result.outcomes().get(0).detail()).contains("NOTAUTH").contains("tried again next cycle");
+        assertThat(a("node-3.ddns.test.")).isEmpty();
+        assertThat(Files.exists(state)).isFalse();
+    }
+}
