@@ -6,6 +6,8 @@ import dev.dhcpharvester.harvest.Harvester;
 import dev.dhcpharvester.naming.NamePolicy;
 import dev.dhcpharvester.publication.IncludeOptions;
 import dev.dhcpharvester.publication.RndcOptions;
+import dev.dhcpharvester.publication.ddns.DdnsSettings;
+import dev.dhcpharvester.publication.ddns.DnsServer;
 import dev.dhcpharvester.report.HarvestReport;
 import dev.dhcpharvester.report.ReportJson;
 import dev.dhcpharvester.util.Durations;
@@ -130,6 +132,32 @@ public final class HarvestCommand implements Callable<Integer> {
     @Option(names = "--force", description = "publish even if more than --max-removal would be removed")
     boolean force;
 
+    @Option(names = "--mode", paramLabel = "MODE",
+            description = "include (write a zone fragment, rndc reload) or ddns (RFC 2136 updates) (default: ${DEFAULT-VALUE})")
+    String mode = "include";
+
+    @Option(names = "--forward-zone", paramLabel = "ZONE", description = "ddns: zone of the A and DHCID records (default: -z); repeatable")
+    List<String> forwardZones = new ArrayList<>();
+
+    @Option(names = "--reverse-zone", paramLabel = "ZONE", description = "ddns: in-addr.arpa zone of the PTR records; repeatable")
+    List<String> reverseZones = new ArrayList<>();
+
+    @Option(names = "--dns-server", paramLabel = "HOST[:PORT]", description = "ddns: server that takes updates, tried in turn; repeatable")
+    List<String> dnsServers = new ArrayList<>();
+
+    @Option(names = "--tsig-key", paramLabel = "FILE", description = "ddns: bind key file whose first key signs the updates")
+    Path tsigKey;
+
+    @Option(names = "--ttl", paramLabel = "DURATION", description = "ddns: record TTL (default: a third of the lease, at least 10m)")
+    String ttl;
+
+    @Option(names = "--ddns-state", paramLabel = "FILE",
+            description = "ddns: where the names this harvester published are remembered (default: ${DEFAULT-VALUE})")
+    Path ddnsState = Path.of("/var/lib/dhcp-harvester/ddns-state.json");
+
+    @Option(names = "--dns-timeout", paramLabel = "DURATION", description = "ddns: how long to wait for a server (default: ${DEFAULT-VALUE})")
+    String dnsTimeout = "5s";
+
     @Option(names = "--report", paramLabel = "FILE", description = "write the JSON report here (in daemon mode: after every harvest)")
     Path report;
 
@@ -253,7 +281,31 @@ public final class HarvestCommand implements Callable<Integer> {
         RndcOptions rndcOptions = new RndcOptions(rndc, key, server, port, zone, duration(rndcTimeout, "--rndc-timeout"));
         IncludeOptions includeOptions = new IncludeOptions("-".equals(dest) ? null : Path.of(dest), reverseDest, zone,
                 update, rndcOptions, bumpSerial, maxRemoval / 100.0, force);
-        return new HarvestConfig(leases, reservations, names, verifyOptions, includeOptions, asOf());
+        return new HarvestConfig(leases, reservations, names, verifyOptions, includeOptions, asOf(), ddnsSettings());
+    }
+
+    private DdnsSettings ddnsSettings() {
+        if (mode.equals("include")) {
+            return null;
+        }
+        if (!mode.equals("ddns")) {
+            throw usage("--mode must be include or ddns, not '" + mode + "'");
+        }
+        List<String> forward = forwardZones.isEmpty() && zone != null ? List.of(zone) : forwardZones;
+        List<DnsServer> servers = new ArrayList<>();
+        for (String server : dnsServers) {
+            try {
+                servers.add(DnsServer.parse(server));
+            } catch (RuntimeException e) {
+                throw usage("--dns-server '" + server + "' is not HOST, HOST:PORT or [IPv6]:PORT");
+            }
+        }
+        try {
+            return new DdnsSettings(forward, reverseZones, servers, tsigKey, ttl == null ? null : duration(ttl, "--ttl"),
+                    ddnsState, duration(dnsTimeout, "--dns-timeout"));
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage());
+        }
     }
 
     private Daemon.Settings daemonSettings(HarvestConfig config) {

@@ -2,6 +2,7 @@ package dev.dhcpharvester.harvest;
 
 import dev.dhcpharvester.naming.NamePolicy;
 import dev.dhcpharvester.publication.IncludeOptions;
+import dev.dhcpharvester.publication.ddns.DdnsSettings;
 import dev.dhcpharvester.verification.VerifyOptions;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -13,9 +14,16 @@ import java.time.Instant;
  * @param reservations the dhcpd.conf-style file of fixed-address hosts (may be missing)
  * @param names        which names to publish
  * @param verify       how to probe hosts, or null to publish without probing
- * @param include      where and how to publish
+ * @param include      where and how to publish in include mode
  * @param asOf         the instant leases are judged at, or null for the clock's now
+ * @param ddns         dynamic DNS mode instead of include mode, or null
  */
 public record HarvestConfig(Path leases, Path reservations, NamePolicy names, VerifyOptions verify,
-        IncludeOptions include, Instant asOf) {
+        IncludeOptions include, Instant asOf, DdnsSettings ddns) {
+
+    /** An include-mode harvest. */
+    public HarvestConfig(Path leases, Path reservations, NamePolicy names, VerifyOptions verify, IncludeOptions include,
+            Instant asOf) {
+        this(leases, reservations, names, verify, include, asOf, null);
+    }
 }

@@ -7,6 +7,7 @@ import dev.dhcpharvester.publication.IncludePublisher;
 import dev.dhcpharvester.publication.IncludeResult;
 import dev.dhcpharvester.publication.PublicationException;
 import dev.dhcpharvester.publication.PublishedHost;
+import dev.dhcpharvester.publication.ddns.DdnsPublisher;
 import dev.dhcpharvester.report.HarvestReport;
 import dev.dhcpharvester.report.HostResult;
 import dev.dhcpharvester.report.Outcome;
@@ -67,6 +68,8 @@ public final class Harvester {
                     + " does not exist; check -l (nothing published)");
         } catch (PublicationException e) {
             return run.failed(EXIT_FAILURE, "dns", e.getMessage());
+        } catch (IllegalArgumentException e) {
+            return run.failed(EXIT_BAD_INPUT, "bad-input", e.getMessage() + "; nothing published");
         } catch (ProbeException e) {
             return run.failed(EXIT_FAILURE, "harvest", "cannot verify hosts: " + e.getMessage() + "; nothing published");
         } catch (IOException e) {
@@ -142,7 +145,13 @@ public final class Harvester {
                 publish.add(new PublishedHost(c.name(), c.lease().address(), c.lease().mac()));
             }
 
-            IncludeResult dns = new IncludePublisher(config.include(), clock, stdout).publish(publish);
+            IncludeResult dns = null;
+            DdnsPublisher.Result ddns = null;
+            if (config.ddns() == null) {
+                dns = new IncludePublisher(config.include(), clock, stdout).publish(publish);
+            } else {
+                ddns = DynamicDns.publish(config.ddns(), unique.unique(), asOf);
+            }
             results = Ipv4.sortedByAddress(results, HostResult::address);
             Map<Outcome, Long> byOutcome = results.stream()
                     .collect(Collectors.groupingBy(HostResult::outcome, () -> new EnumMap<>(Outcome.class),
@@ -153,16 +162,26 @@ public final class Harvester {
                     count(byOutcome, Outcome.RENAMED), count(byOutcome, Outcome.UNREACHABLE),
                     count(byOutcome, Outcome.FILTERED), count(byOutcome, Outcome.REJECTED),
                     count(byOutcome, Outcome.DUPLICATE));
-            String summary = Summaries.ok(counts, dns, config.include().zone());
+            String summary = dns != null ? Summaries.ok(counts, dns, config.include().zone()) : Summaries.ok(counts, ddns);
+            long failedNames = ddns == null ? 0 : ddns.count("failed");
+            if (failedNames > 0) {
+                String first = ddns.outcomes().stream().filter(o -> o.action().equals("failed")).findFirst()
+                        .map(o -> o.fqdn() + ": " + o.detail()).orElse("");
+                String message = failedNames + " names not updated, first " + first;
+                return new HarvestReport(HarvestReport.SCHEMA_VERSION, HarvestReport.Status.FAILED, EXIT_FAILURE,
+                        new HarvestReport.Failure("dns", message), "harvest failed: " + message, asOf, startedAt,
+                        clock.instant(), List.copyOf(sources), counts, verification, null, ddns, List.copyOf(results),
+                        List.copyOf(messages));
+            }
             return new HarvestReport(HarvestReport.SCHEMA_VERSION, HarvestReport.Status.OK, EXIT_OK, null, summary,
-                    asOf, startedAt, clock.instant(), List.copyOf(sources), counts, verification, dns,
+                    asOf, startedAt, clock.instant(), List.copyOf(sources), counts, verification, dns, ddns,
                     List.copyOf(results), List.copyOf(messages));
         }
 
         HarvestReport failed(int exitCode, String kind, String message) {
             return new HarvestReport(HarvestReport.SCHEMA_VERSION, HarvestReport.Status.FAILED, exitCode,
                     new HarvestReport.Failure(kind, message), "harvest failed: " + message, asOf, startedAt,
-                    clock.instant(), List.copyOf(sources), null, null, null, List.of(), List.copyOf(messages));
+                    clock.instant(), List.copyOf(sources), null, null, null, null, List.of(), List.copyOf(messages));
         }
     }
 

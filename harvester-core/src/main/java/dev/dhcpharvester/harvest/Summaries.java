@@ -1,6 +1,7 @@
 package dev.dhcpharvester.harvest;
 
 import dev.dhcpharvester.publication.IncludeResult;
+import dev.dhcpharvester.publication.ddns.DdnsPublisher;
 import dev.dhcpharvester.report.HarvestReport;
 
 /** The one line every harvest prints. */
@@ -8,17 +9,9 @@ final class Summaries {
     private Summaries() {
     }
 
+    /** Include mode: the hosts, then what happened to the fragment and the zone. */
     static String ok(HarvestReport.Counts c, IncludeResult dns, String zone) {
-        StringBuilder s = new StringBuilder("harvest ok: ")
-                .append(c.candidates()).append(" hosts in force, ")
-                .append(c.published()).append(" published");
-        if (c.renamed() > 0) {
-            s.append(" (").append(c.renamed()).append(" renamed)");
-        }
-        s.append(", ").append(c.unreachable()).append(" unreachable, ")
-                .append(c.filtered()).append(" filtered, ")
-                .append(c.rejected()).append(" rejected, ")
-                .append(c.duplicate()).append(" duplicate; ");
+        StringBuilder s = hosts(c);
         if (!"-".equals(dns.dest())) {
             s.append(dns.dest()).append(dns.written() ? " written" : " unchanged");
             if (dns.removed() > 0) {
@@ -37,5 +30,26 @@ final class Summaries {
             s.append(", ").append(zone == null ? "all zones" : "zone " + zone).append(" reloaded");
         }
         return s.toString();
+    }
+
+    /** Dynamic DNS mode: the hosts, then what the updates did. */
+    static String ok(HarvestReport.Counts c, DdnsPublisher.Result ddns) {
+        return hosts(c).append("dynamic DNS: ").append(ddns.count("added")).append(" added, ")
+                .append(ddns.count("replaced")).append(" replaced, ").append(ddns.count("removed")).append(" removed, ")
+                .append(ddns.count("unchanged")).append(" unchanged, ").append(ddns.count("conflict"))
+                .append(" in conflict, ").append(ddns.updatesSent()).append(" updates sent").toString();
+    }
+
+    private static StringBuilder hosts(HarvestReport.Counts c) {
+        StringBuilder s = new StringBuilder("harvest ok: ")
+                .append(c.candidates()).append(" hosts in force, ")
+                .append(c.published()).append(" published");
+        if (c.renamed() > 0) {
+            s.append(" (").append(c.renamed()).append(" renamed)");
+        }
+        return s.append(", ").append(c.unreachable()).append(" unreachable, ")
+                .append(c.filtered()).append(" filtered, ")
+                .append(c.rejected()).append(" rejected, ")
+                .append(c.duplicate()).append(" duplicate; ");
     }
 }

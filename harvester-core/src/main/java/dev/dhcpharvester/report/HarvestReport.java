@@ -3,6 +3,7 @@ package dev.dhcpharvester.report;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.dhcpharvester.publication.IncludeResult;
+import dev.dhcpharvester.publication.ddns.DdnsPublisher;
 import java.time.Instant;
 import java.util.List;
 
@@ -13,10 +14,11 @@ import java.util.List;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"schemaVersion", "status", "exitCode", "error", "summary", "asOf", "startedAt", "finishedAt",
-    "sources", "counts", "verification", "dns", "hosts", "messages"})
+    "sources", "counts", "verification", "dns", "ddns", "hosts", "messages"})
 public record HarvestReport(int schemaVersion, Status status, int exitCode, Failure error, String summary,
         Instant asOf, Instant startedAt, Instant finishedAt, List<Source> sources, Counts counts,
-        Verification verification, IncludeResult dns, List<HostResult> hosts, List<String> messages) {
+        Verification verification, IncludeResult dns, DdnsPublisher.Result ddns, List<HostResult> hosts,
+        List<String> messages) {
 
     public static final int SCHEMA_VERSION = 1;
 

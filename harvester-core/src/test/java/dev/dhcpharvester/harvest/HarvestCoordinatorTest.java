@@ -37,7 +37,7 @@ class HarvestCoordinatorTest {
                 Thread.currentThread().interrupt();
             }
             return new HarvestReport(1, HarvestReport.Status.OK, 0, null, "run " + runs.get(), start, start,
-                    Instant.now(), List.of(), null, null, null, List.of(), List.of());
+                    Instant.now(), List.of(), null, null, null, null, List.of(), List.of());
         }
     }
 

@@ -14,7 +14,7 @@ class HtmlReportTest {
         HostResult hostile = new HostResult(null, "10.0.0.9", "52:54:00:00:00:09", "<script>alert('x')</script>\n&",
                 Outcome.REJECTED, "contains '<'", "f:1");
         HarvestReport report = new HarvestReport(1, HarvestReport.Status.OK, 0, null, "harvest ok: <1>",
-                Instant.EPOCH, Instant.EPOCH, Instant.EPOCH, List.of(), null, null, null, List.of(hostile), List.of());
+                Instant.EPOCH, Instant.EPOCH, Instant.EPOCH, List.of(), null, null, null, null, List.of(hostile), List.of());
 
         String html = new String(HtmlReport.render(report), StandardCharsets.UTF_8);
 

@@ -42,7 +42,7 @@ import org.xbill.DNS.Update;
 public final class DdnsPublisher {
 
     /** Where and how to publish. */
-    public record Options(List<DdnsZone> forward, List<DdnsZone> reverse, long ttl, Path stateFile) {
+    public record Options(List<DdnsZone> forward, List<DdnsZone> reverse, Path stateFile) {
         public Options {
             forward = List.copyOf(forward);
             reverse = List.copyOf(reverse);
@@ -119,8 +119,8 @@ public final class DdnsPublisher {
             return new HostOutcome(host.fqdn(), host.address(), "no-zone", "no forward zone holds " + fqdn);
         }
         InetAddress address = InetAddress.getByName(host.address());
-        ARecord a = new ARecord(fqdn, DClass.IN, options.ttl(), address);
-        DHCIDRecord dhcid = new DHCIDRecord(fqdn, DClass.IN, options.ttl(), host.dhcid());
+        ARecord a = new ARecord(fqdn, DClass.IN, host.ttl(), address);
+        DHCIDRecord dhcid = new DHCIDRecord(fqdn, DClass.IN, host.ttl(), host.dhcid());
 
         Update add = new Update(zone.name());
         add.absent(fqdn);
@@ -148,7 +148,7 @@ public final class DdnsPublisher {
         if (was != null && !was.address().equals(host.address())) {
             detail = reverseRemove(fqdn, was.address());
         }
-        String reverse = reverseAdd(fqdn, address, host.dhcid());
+        String reverse = reverseAdd(fqdn, address, host);
         return new HostOutcome(host.fqdn(), host.address(), action, join(detail, reverse));
     }
 
@@ -183,7 +183,7 @@ public final class DdnsPublisher {
     }
 
     /** Replaces the PTR record of the address; reverse updates carry no prerequisite, as in D2. */
-    private String reverseAdd(Name fqdn, InetAddress address, byte[] dhcid) {
+    private String reverseAdd(Name fqdn, InetAddress address, DdnsHost host) {
         Name reverseName = ReverseMap.fromAddress(address);
         DdnsZone zone = DdnsZone.holding(reverseName, options.reverse());
         if (zone == null) {
@@ -192,8 +192,8 @@ public final class DdnsPublisher {
         Update update = new Update(zone.name());
         update.delete(reverseName, Type.PTR);
         update.delete(reverseName, Type.DHCID);
-        update.add(new PTRRecord(reverseName, DClass.IN, options.ttl(), fqdn));
-        update.add(new DHCIDRecord(reverseName, DClass.IN, options.ttl(), dhcid));
+        update.add(new PTRRecord(reverseName, DClass.IN, host.ttl(), fqdn));
+        update.add(new DHCIDRecord(reverseName, DClass.IN, host.ttl(), host.dhcid()));
         UpdateSender.Answer answer = sender.send(update, zone);
         return answer.answered() && answer.rcode() == Rcode.NOERROR ? null
                 : "PTR not updated: " + (answer.answered() ? answer.rcodeName() : answer.failure());

@@ -44,7 +44,7 @@ class DdnsPublisherAgainstBindTest {
         state = dir.resolve("ddns-state.json");
         DdnsPublisher.Options options = new DdnsPublisher.Options(
                 List.of(new DdnsZone(Name.fromString("ddns.test."), servers)),
-                List.of(new DdnsZone(Name.fromString("2.0.192.in-addr.arpa."), servers)), 300, state);
+                List.of(new DdnsZone(Name.fromString("2.0.192.in-addr.arpa."), servers)), state);
         return new DdnsPublisher(options, new UpdateSender(TsigKeyFile.read(keyFile).get(0).signer(), Duration.ofSeconds(3)));
     }
 
@@ -58,7 +58,7 @@ class DdnsPublisherAgainstBindTest {
     static DdnsHost host(String name, String address, String mac) {
         byte[] identifier = HexFormat.of().parseHex("01" + mac.replace(":", ""));
         String fqdn = name + ".ddns.test";
-        return new DdnsHost(fqdn, address, Dhcid.rdata(Dhcid.HARDWARE_ADDRESS, identifier, fqdn));
+        return new DdnsHost(fqdn, address, Dhcid.rdata(Dhcid.HARDWARE_ADDRESS, identifier, fqdn), 300);
     }
 
     List<String> a(String name) throws Exception {

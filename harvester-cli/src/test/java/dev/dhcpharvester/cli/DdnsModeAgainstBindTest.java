@@ -1,0 +1,99 @@
+package dev.dhcpharvester.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.dhcpharvester.publication.ddns.Dhcid;
+import dev.dhcpharvester.source.BindingState;
+import dev.dhcpharvester.source.Lease;
+import dev.dhcpharvester.testing.LeaseFileWriter;
+import dev.dhcpharvester.testing.NamedServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.xbill.DNS.ARecord;
+import org.xbill.DNS.DHCIDRecord;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.Type;
+
+/** --mode ddns end to end: the CLI harvests a lease file into a real named's update-enabled zones. */
+class DdnsModeAgainstBindTest {
+
+    @TempDir
+    Path dir;
+    NamedServer named;
+    Path leases;
+
+    @BeforeEach
+    void start() throws Exception {
+        assumeTrue(NamedServer.available(), "named is installed by bin/run-tests");
+        Path zoneFile = dir.resolve("cord.lab.zone");
+        Files.writeString(zoneFile, "$TTL 300\n@ IN SOA ns.cord.lab. h.cord.lab. 1 3600 900 604800 300\n  IN NS ns\nns IN A 127.0.0.1\n");
+        named = NamedServer.start(dir, "cord.lab", zoneFile);
+        leases = new LeaseFileWriter()
+                .active("192.0.2.31", "52:54:00:00:00:31", "web-1")
+                .active("192.0.2.32", "52:54:00:00:00:32", "web-2")
+                .writeTo(dir.resolve("dhcpd.leases"));
+    }
+
+    @AfterEach
+    void stop() {
+        if (named != null) {
+            named.close();
+        }
+    }
+
+    Cli harvest(Path key) {
+        return Cli.run("-l", leases.toString(), "-x", dir.resolve("none").toString(), "--mode", "ddns", "-z", "ddns.test",
+                "--reverse-zone", "2.0.192.in-addr.arpa", "--dns-server", "127.0.0.1:" + named.dnsPort(),
+                "--tsig-key", key.toString(), "--ddns-state", dir.resolve("state.json").toString(),
+                "--as-of", "2026-11-25T12:00:00Z");
+    }
+
+    List<String> a(String name) throws Exception {
+        List<String> out = new ArrayList<>();
+        for (Record r : named.query(name, Type.A)) {
+            out.add(((ARecord) r).getAddress().getHostAddress());
+        }
+        return out;
+    }
+
+    @Test
+    void harvestedHostsResolveWithTheirDhcidAndAnUnchangedRunSendsNothing() throws Exception {
+        Cli first = harvest(named.tsigKeyFile());
+        Cli second = harvest(named.tsigKeyFile());
+
+        assertThat(first.exitCode).as(first.toString()).isZero();
+        assertThat(first.out).contains("dynamic DNS: 2 added");
+        assertThat(a("web-1.ddns.test.")).containsExactly("192.0.2.31");
+        Lease lease = new Lease("192.0.2.32", "52:54:00:00:00:32", "", "web-2", null, null, BindingState.ACTIVE, false,
+                new Lease.Origin("f", 1));
+        assertThat(named.query("web-2.ddns.test.", Type.DHCID)).singleElement().satisfies(r -> assertThat(
+                ((DHCIDRecord) r).getData()).isEqualTo(Dhcid.forLease(lease, "web-2.ddns.test")));
+        assertThat(named.query("web-2.ddns.test.", Type.A)).singleElement()
+                .satisfies(r -> assertThat(r.getTTL()).as("a third of the 12 h lease").isEqualTo(14_400));
+        assertThat(second.exitCode).isZero();
+        assertThat(second.out).contains("2 unchanged", "0 updates sent");
+    }
+
+    @Test
+    void aWrongKeyIsExitOneWithTheServersAnswerAndAMissingKeyFileIsBadInput() throws Exception {
+        Path wrong = dir.resolve("wrong.key");
+        Files.writeString(wrong, "key \"" + NamedServer.TSIG_KEY_NAME + "\" { algorithm hmac-sha512; secret \"AAAAAAAAAAAAAAAAAAAAAA==\"; };\n");
+
+        Cli bad = harvest(wrong);
+        Cli missing = harvest(dir.resolve("nope.key"));
+
+        assertThat(bad.exitCode).as(bad.toString()).isEqualTo(1);
+        assertThat(bad.err.strip().lines()).singleElement().asString()
+                .startsWith("harvest failed: 2 names not updated").contains("NOTAUTH");
+        assertThat(a("web-1.ddns.test.")).isEmpty();
+        assertThat(missing.exitCode).isEqualTo(2);
+        assertThat(missing.err).contains("nope.key: no such file; check --tsig-key");
+    }
+}

@@ -1,0 +1,73 @@
+package dev.dhcpharvester.harvest;
+
+import dev.dhcpharvester.naming.Candidate;
+import dev.dhcpharvester.publication.ddns.DdnsHost;
+import dev.dhcpharvester.publication.ddns.DdnsPublisher;
+import dev.dhcpharvester.publication.ddns.DdnsSettings;
+import dev.dhcpharvester.publication.ddns.DdnsZone;
+import dev.dhcpharvester.publication.ddns.Dhcid;
+import dev.dhcpharvester.publication.ddns.TsigKeyFile;
+import dev.dhcpharvester.publication.ddns.UpdateSender;
+import dev.dhcpharvester.source.Lease;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.TSIG;
+import org.xbill.DNS.TextParseException;
+
+/** The harvest's hosts handed to dynamic DNS mode: names qualified, DHCIDs and TTLs computed. */
+final class DynamicDns {
+
+    /** Kea's floor for the TTL derived from the lease length. */
+    static final long MIN_TTL = 600;
+
+    private DynamicDns() {
+    }
+
+    static DdnsPublisher.Result publish(DdnsSettings settings, List<Candidate> hosts, Instant asOf) throws IOException {
+        TSIG key = null;
+        if (settings.tsigKey() != null) {
+            try {
+                key = TsigKeyFile.read(settings.tsigKey()).get(0).signer();
+            } catch (IOException e) {
+                throw new IllegalArgumentException((e instanceof java.nio.file.NoSuchFileException
+                        ? settings.tsigKey() + ": no such file" : e.getMessage()) + "; check --tsig-key", e);
+            }
+        }
+        DdnsPublisher publisher = new DdnsPublisher(new DdnsPublisher.Options(zones(settings.forwardZones(), settings),
+                zones(settings.reverseZones(), settings), settings.stateFile()), new UpdateSender(key, settings.timeout()));
+        String origin = settings.forwardZones().get(0).replaceAll("\\.$", "");
+        List<DdnsHost> wanted = new ArrayList<>(hosts.size());
+        for (Candidate c : hosts) {
+            String fqdn = c.name() + "." + origin;
+            wanted.add(new DdnsHost(fqdn, c.lease().address(), Dhcid.forLease(c.lease(), fqdn), ttl(settings, c.lease())));
+        }
+        return publisher.publish(wanted);
+    }
+
+    /** The configured TTL, else as Kea: a third of the lease length, at least 10 minutes (an hour for fixed addresses). */
+    static long ttl(DdnsSettings settings, Lease lease) {
+        if (settings.ttl() != null) {
+            return settings.ttl().toSeconds();
+        }
+        if (lease.starts() == null || lease.ends() == null) {
+            return 3600;
+        }
+        return Math.max(MIN_TTL, Duration.between(lease.starts(), lease.ends()).toSeconds() / 3);
+    }
+
+    private static List<DdnsZone> zones(List<String> names, DdnsSettings settings) throws IOException {
+        List<DdnsZone> zones = new ArrayList<>();
+        for (String name : names) {
+            try {
+                zones.add(new DdnsZone(Name.fromString(name, Name.root), settings.servers()));
+            } catch (TextParseException e) {
+                throw new IOException("'" + name + "' is not a zone name", e);
+            }
+        }
+        return zones;
+    }
+}
