@@ -37,7 +37,8 @@ import org.xbill.DNS.Update;
  * prerequisites make that harmless. A name whose update failed stays out of the file and is
  * tried again next cycle.
  *
- * <p>Not yet: batching several names per message, the other three conflict modes, owners.
+ * <p>New names go many to a message; changed and removed names one by one. Not yet: the other
+ * three conflict modes, owners.
  */
 public final class DdnsPublisher {
 
@@ -83,19 +84,20 @@ public final class DdnsPublisher {
         for (DdnsHost host : desired) {
             wanted.put(key(host.fqdn()), host);
         }
+        List<DdnsHost> fresh = new ArrayList<>();
         for (Map.Entry<String, DdnsHost> entry : wanted.entrySet()) {
             DdnsHost host = entry.getValue();
-            Published now = new Published(host.address(), Base64.getEncoder().encodeToString(host.dhcid()));
             Published was = state.get(entry.getKey());
-            if (now.equals(was)) {
+            if (published(host).equals(was)) {
                 outcomes.add(new HostOutcome(host.fqdn(), host.address(), "unchanged", null));
-                continue;
+            } else if (was == null) {
+                fresh.add(host);
+            } else {
+                record(outcomes, next, host, addOrReplace(host, was));
             }
-            HostOutcome outcome = addOrReplace(host, was);
-            outcomes.add(outcome);
-            if (outcome.action().equals("added") || outcome.action().equals("replaced")) {
-                next.put(entry.getKey(), now);
-            }
+        }
+        for (DdnsHost host : addInBatches(fresh, outcomes, next)) {
+            record(outcomes, next, host, addOrReplace(host, null));
         }
         for (Map.Entry<String, Published> entry : state.entrySet()) {
             if (!wanted.containsKey(entry.getKey())) {
@@ -110,6 +112,110 @@ public final class DdnsPublisher {
             AtomicFiles.replace(options.stateFile(), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(next));
         }
         return new Result(List.copyOf(outcomes), sender.sent() - before);
+    }
+
+    private static Published published(DdnsHost host) {
+        return new Published(host.address(), Base64.getEncoder().encodeToString(host.dhcid()));
+    }
+
+    private static void record(List<HostOutcome> outcomes, Map<String, Published> next, DdnsHost host, HostOutcome outcome) {
+        outcomes.add(outcome);
+        if (outcome.action().equals("added") || outcome.action().equals("replaced")) {
+            next.put(key(host.fqdn()), published(host));
+        }
+    }
+
+    /**
+     * Adds names that this harvester has not published before, many per UPDATE message (each with
+     * its own "name not in use" prerequisite), then their PTR records the same way. A message
+     * whose prerequisites fail as a whole hands its names back for one-by-one treatment, so one
+     * name's conflict never fails the others. Returns those names.
+     */
+    private List<DdnsHost> addInBatches(List<DdnsHost> fresh, List<HostOutcome> outcomes, Map<String, Published> next)
+            throws IOException {
+        List<DdnsHost> oneByOne = new ArrayList<>();
+        Map<DdnsZone, List<DdnsHost>> byZone = new LinkedHashMap<>();
+        for (DdnsHost host : fresh) {
+            DdnsZone zone = DdnsZone.holding(name(host.fqdn()), options.forward());
+            if (zone == null) {
+                outcomes.add(new HostOutcome(host.fqdn(), host.address(), "no-zone", "no forward zone holds " + host.fqdn()));
+            } else {
+                byZone.computeIfAbsent(zone, z -> new ArrayList<>()).add(host);
+            }
+        }
+        List<DdnsHost> added = new ArrayList<>();
+        for (Map.Entry<DdnsZone, List<DdnsHost>> entry : byZone.entrySet()) {
+            for (List<DdnsHost> batch : batches(entry.getValue())) {
+                Update update = new Update(entry.getKey().name());
+                for (DdnsHost host : batch) {
+                    Name fqdn = name(host.fqdn());
+                    update.absent(fqdn);
+                    update.add(new ARecord(fqdn, DClass.IN, host.ttl(), InetAddress.getByName(host.address())));
+                    update.add(new DHCIDRecord(fqdn, DClass.IN, host.ttl(), host.dhcid()));
+                }
+                UpdateSender.Answer answer = sender.send(update, entry.getKey());
+                if (answer.answered() && answer.rcode() == Rcode.NOERROR) {
+                    added.addAll(batch);
+                } else if (answer.answered()) {
+                    oneByOne.addAll(batch); // some name is in use: sort them out one by one
+                } else {
+                    for (DdnsHost host : batch) {
+                        outcomes.add(failed(host.fqdn(), host.address(), answer));
+                    }
+                }
+            }
+        }
+        Map<String, String> reverseProblems = reverseAddInBatches(added);
+        for (DdnsHost host : added) {
+            outcomes.add(new HostOutcome(host.fqdn(), host.address(), "added", reverseProblems.get(host.address())));
+            next.put(key(host.fqdn()), published(host));
+        }
+        return oneByOne;
+    }
+
+    /** PTR records for newly added hosts, many per message; returns a problem per address that has one. */
+    private Map<String, String> reverseAddInBatches(List<DdnsHost> hosts) throws IOException {
+        Map<String, String> problems = new LinkedHashMap<>();
+        Map<DdnsZone, List<DdnsHost>> byZone = new LinkedHashMap<>();
+        for (DdnsHost host : hosts) {
+            Name reverseName = ReverseMap.fromAddress(InetAddress.getByName(host.address()));
+            DdnsZone zone = DdnsZone.holding(reverseName, options.reverse());
+            if (zone != null) {
+                byZone.computeIfAbsent(zone, z -> new ArrayList<>()).add(host);
+            } else if (!options.reverse().isEmpty()) {
+                problems.put(host.address(), "no reverse zone holds " + reverseName);
+            }
+        }
+        for (Map.Entry<DdnsZone, List<DdnsHost>> entry : byZone.entrySet()) {
+            for (List<DdnsHost> batch : batches(entry.getValue())) {
+                Update update = new Update(entry.getKey().name());
+                for (DdnsHost host : batch) {
+                    Name reverseName = ReverseMap.fromAddress(InetAddress.getByName(host.address()));
+                    update.delete(reverseName, Type.PTR);
+                    update.delete(reverseName, Type.DHCID);
+                    update.add(new PTRRecord(reverseName, DClass.IN, host.ttl(), name(host.fqdn())));
+                    update.add(new DHCIDRecord(reverseName, DClass.IN, host.ttl(), host.dhcid()));
+                }
+                UpdateSender.Answer answer = sender.send(update, entry.getKey());
+                if (!answer.answered() || answer.rcode() != Rcode.NOERROR) {
+                    for (DdnsHost host : batch) {
+                        problems.put(host.address(), "PTR not updated: " + (answer.answered() ? answer.rcodeName() : answer.failure()));
+                    }
+                }
+            }
+        }
+        return problems;
+    }
+
+    /** Names per UPDATE message: about 100 bytes of records each, well under TCP's 64 KB message. */
+    static final int BATCH = 200;
+
+    private static List<List<DdnsHost>> batches(List<DdnsHost> hosts) {
+        List<List<DdnsHost>> out = new ArrayList<>();
+        for (int i = 0; i < hosts.size(); i += BATCH) {
+            out.add(hosts.subList(i, Math.min(hosts.size(), i + BATCH)));
+        }
+        return out;
     }
 
     private HostOutcome addOrReplace(DdnsHost host, Published was) throws IOException {

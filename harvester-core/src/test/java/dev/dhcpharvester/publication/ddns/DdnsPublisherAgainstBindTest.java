@@ -78,6 +78,7 @@ class DdnsPublisherAgainstBindTest {
         DdnsPublisher.Result second = publisher.publish(List.of(one, two));
 
         assertThat(first.count("added")).as(first.toString()).isEqualTo(2);
+        assertThat(first.updatesSent()).as("one forward and one reverse message for both").isEqualTo(2);
         assertThat(a("node-1.ddns.test.")).containsExactly("192.0.2.11");
         assertThat(named.query("node-1.ddns.test.", Type.DHCID)).singleElement()
                 .satisfies(r -> assertThat(((DHCIDRecord) r).getData()).isEqualTo(one.dhcid()));
@@ -138,5 +139,22 @@ class DdnsPublisherAgainstBindTest {
         assertThat(result.outcomes().get(0).detail()).contains("NOTAUTH").contains("tried again next cycle");
         assertThat(a("node-3.ddns.test.")).isEmpty();
         assertThat(Files.exists(state)).isFalse();
+    }
+
+    @Test
+    void aBatchWithOneNameInUseStillAddsTheOthersAndLeavesThatOneAlone() throws Exception {
+        List<DdnsHost> hosts = new ArrayList<>();
+        for (int i = 1; i <= 30; i++) {
+            hosts.add(host("bulk-" + i, "192.0.2." + (100 + i), String.format("52:54:00:00:01:%02x", i)));
+        }
+        hosts.add(15, host("static", "192.0.2.99", "52:54:00:00:01:99"));
+
+        DdnsPublisher.Result result = publisher.publish(hosts);
+
+        assertThat(result.count("added")).as(result.toString()).isEqualTo(30);
+        assertThat(result.count("conflict")).isEqualTo(1);
+        assertThat(a("bulk-30.ddns.test.")).containsExactly("192.0.2.130");
+        assertThat(a("static.ddns.test.")).containsExactly("192.0.2.250");
+        assertThat(named.query("130.2.0.192.in-addr.arpa.", Type.PTR)).hasSize(1);
     }
 }
