@@ -74,6 +74,8 @@ public final class NamedServer implements AutoCloseable {
                 + "  IN NS ns\nns IN A 127.0.0.1\n");
         Files.writeString(dir.resolve("ddns.test.zone"), "$TTL 300\n@ IN SOA ns.ddns.test. h.ddns.test. 1 3600 900 604800 300\n"
                 + "  IN NS ns\nns IN A 127.0.0.1\nstatic IN A 192.0.2.250\n");
+        Files.writeString(dir.resolve("reverse-bench.test.zone"), "$TTL 300\n@ IN SOA ns.ddns.test. h.ddns.test. 1 3600 900 604800 300\n"
+                + "  IN NS ns.ddns.test.\n");
         Files.writeString(dir.resolve("reverse.test.zone"), "$TTL 300\n@ IN SOA ns.ddns.test. h.ddns.test. 1 3600 900 604800 300\n"
                 + "  IN NS ns.ddns.test.\n");
         Files.writeString(dir.resolve("rndc.conf"), keyBlock + "options {\n\tdefault-key \"" + KEY_NAME
@@ -98,6 +100,7 @@ public final class NamedServer implements AutoCloseable {
                 zone "tsig.test" { type primary; file "%1$s/tsig.test.zone"; allow-transfer { key "harvester-tsig"; }; };
                 zone "ddns.test" { type primary; file "%1$s/ddns.test.zone"; allow-update { key "harvester-tsig"; }; };
                 zone "2.0.192.in-addr.arpa" { type primary; file "%1$s/reverse.test.zone"; allow-update { key "harvester-tsig"; }; };
+                zone "18.198.in-addr.arpa" { type primary; file "%1$s/reverse-bench.test.zone"; allow-update { key "harvester-tsig"; }; };
                 """.formatted(dir, dnsPort, controlPort, KEY_NAME, zone, zoneFile.toAbsolutePath());
         Path confFile = dir.resolve("named.conf");
         Files.writeString(confFile, conf);
