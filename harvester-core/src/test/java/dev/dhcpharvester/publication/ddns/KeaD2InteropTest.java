@@ -1,0 +1,113 @@
+package dev.dhcpharvester.publication.ddns;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.dhcpharvester.source.BindingState;
+import dev.dhcpharvester.source.Lease;
+import dev.dhcpharvester.testing.NamedServer;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.xbill.DNS.DHCIDRecord;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.Type;
+
+/**
+ * Kea's own DHCP-DDNS daemon (kea-dhcp-ddns from Debian) and ours against the same named: a name
+ * D2 added for a client carries the DHCID we compute for that client, and we recognise it as that
+ * client's (replace, not conflict), while another client's claim to it is refused.
+ */
+class KeaD2InteropTest {
+
+    static final Path D2 = Path.of("/usr/sbin/kea-dhcp-ddns");
+
+    @Test
+    void aNameKeaD2AddedIsRecognisedAsThatClients(@TempDir Path dir) throws Exception {
+        assumeTrue(NamedServer.available() && Files.isExecutable(D2), "named and kea-dhcp-ddns are installed by bin/run-tests");
+        Path zoneFile = dir.resolve("cord.lab.zone");
+        Files.writeString(zoneFile, "$TTL 300\n@ IN SOA ns.cord.lab. h.cord.lab. 1 3600 900 604800 300\n  IN NS ns\nns IN A 127.0.0.1\n");
+        try (NamedServer named = NamedServer.start(dir, "cord.lab", zoneFile)) {
+            Matcher secret = Pattern.compile("secret \"([^\"]+)\"").matcher(Files.readString(named.tsigKeyFile()));
+            assertThat(secret.find()).isTrue();
+            int d2Port;
+            try (DatagramSocket probe = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+                d2Port = probe.getLocalPort();
+            }
+            Path config = dir.resolve("kea-dhcp-ddns.conf");
+            Files.writeString(config, """
+                    { "DhcpDdns": {
+                        "ip-address": "127.0.0.1", "port": %d, "dns-server-timeout": 2000,
+                        "ncr-protocol": "UDP", "ncr-format": "JSON",
+                        "tsig-keys": [ { "name": "%s", "algorithm": "HMAC-SHA512", "secret": "%s" } ],
+                        "forward-ddns": { "ddns-domains": [ { "name": "ddns.test.", "key-name": "%s",
+                            "dns-servers": [ { "ip-address": "127.0.0.1", "port": %d } ] } ] },
+                        "reverse-ddns": { "ddns-domains": [ ] },
+                        "loggers": [ { "name": "kea-dhcp-ddns", "output_options": [ { "output": "stdout" } ],
+                            "severity": "INFO" } ]
+                    } }
+                    """.formatted(d2Port, NamedServer.TSIG_KEY_NAME, secret.group(1), NamedServer.TSIG_KEY_NAME,
+                    named.dnsPort()));
+            ProcessBuilder builder = new ProcessBuilder(D2.toString(), "-c", config.toString())
+                    .redirectErrorStream(true).redirectOutput(dir.resolve("d2.log").toFile());
+            builder.environment().put("KEA_LOCKFILE_DIR", dir.toString());
+            builder.environment().put("KEA_PIDFILE_DIR", dir.toString());
+            Process d2 = builder.start();
+            try {
+                Lease client = new Lease("192.0.2.40", "52:54:00:00:00:40", "01525400000040", "d2host", null, null,
+                        BindingState.ACTIVE, false, new Lease.Origin("f", 1));
+                byte[] dhcid = Dhcid.forLease(client, "d2host.ddns.test");
+                String ncr = """
+                        {"change-type": 0, "forward-change": true, "reverse-change": false,
+                         "fqdn": "d2host.ddns.test.", "ip-address": "192.0.2.40", "dhcid": "%s",
+                         "lease-expires-on": "20261125200000", "lease-length": 43200, "use-conflict-resolution": true}
+                        """.formatted(HexFormat.of().withUpperCase().formatHex(dhcid));
+                List<Record> added = List.of();
+                long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+                while (added.isEmpty() && System.nanoTime() < deadline && d2.isAlive()) {
+                    send(ncr, d2Port); // D2 may not listen yet: send again until the name appears
+                    Thread.sleep(300);
+                    added = named.query("d2host.ddns.test.", Type.DHCID);
+                }
+                assertThat(added).as(Files.readString(dir.resolve("d2.log"))).singleElement()
+                        .satisfies(r -> assertThat(((DHCIDRecord) r).getData()).isEqualTo(dhcid));
+
+                DdnsZone zone = new DdnsZone(Name.fromString("ddns.test."), List.of(new DnsServer("127.0.0.1", named.dnsPort())));
+                DdnsPublisher ours = new DdnsPublisher(new DdnsPublisher.Options(List.of(zone), List.of(), dir.resolve("state.json")),
+                        new UpdateSender(TsigKeyFile.read(named.tsigKeyFile()).get(0).signer(), Duration.ofSeconds(3)));
+                DdnsPublisher.Result same = ours.publish(List.of(new DdnsHost("d2host.ddns.test", "192.0.2.41", dhcid, 600)));
+                assertThat(same.count("replaced")).as(same.toString()).isEqualTo(1);
+
+                byte[] otherClient = Dhcid.rdata(Dhcid.CLIENT_ID, HexFormat.of().parseHex("01525400000099"), "d2host.ddns.test");
+                Files.delete(dir.resolve("state.json"));
+                DdnsPublisher.Result other = ours.publish(List.of(new DdnsHost("d2host.ddns.test", "192.0.2.99", otherClient, 600)));
+                assertThat(other.count("conflict")).as(other.toString()).isEqualTo(1);
+            } finally {
+                d2.destroy();
+                d2.waitFor(10, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    /** A NameChangeRequest as Kea sends it over UDP: a two-byte length, then the JSON. */
+    static void send(String json, int port) throws Exception {
+        byte[] body = json.getBytes(StandardCharsets.UTF_8);
+        ByteBuffer datagram = ByteBuffer.allocate(2 + body.length).putShort((short) body.length).put(body);
+        try (DatagramSocket socket = new DatagramSocket()) {
+            socket.send(new DatagramPacket(datagram.array(), datagram.capacity(), InetAddress.getLoopbackAddress(), port));
+        }
+    }
+}
