@@ -31,9 +31,97 @@ public final class DdnsBench {
     private DdnsBench() {
     }
 
+    /**
+     * The same hosts through Kea's D2: NameChangeRequests (forward and reverse) sent over UDP at
+     * {@code rate} per second, D2 updating the same kind of named; measures the time until the
+     * last name is in DNS (the zone's serial stops moving) and counts the names that never arrive.
+     */
+    static void keaD2(int hosts, int rate, int run) throws Exception {
+        Path dir = Files.createTempDirectory("d2-bench");
+        Path zoneFile = dir.resolve("cord.lab.zone");
+        Files.writeString(zoneFile, "$TTL 300\n@ IN SOA ns.cord.lab. h.cord.lab. 1 3600 900 604800 300\n  IN NS ns\nns IN A 127.0.0.1\n");
+        try (NamedServer named = NamedServer.start(dir, "cord.lab", zoneFile)) {
+            java.util.regex.Matcher secret = java.util.regex.Pattern.compile("secret \"([^\"]+)\"")
+                    .matcher(Files.readString(named.tsigKeyFile()));
+            secret.find();
+            int port;
+            try (java.net.DatagramSocket probe = new java.net.DatagramSocket(0, java.net.InetAddress.getLoopbackAddress())) {
+                port = probe.getLocalPort();
+            }
+            Path config = dir.resolve("d2.conf");
+            String servers = "[ { \"ip-address\": \"127.0.0.1\", \"port\": " + named.dnsPort() + " } ]";
+            Files.writeString(config, "{ \"DhcpDdns\": { \"ip-address\": \"127.0.0.1\", \"port\": " + port
+                    + ", \"dns-server-timeout\": 2000, \"ncr-protocol\": \"UDP\", \"ncr-format\": \"JSON\","
+                    + " \"tsig-keys\": [ { \"name\": \"" + NamedServer.TSIG_KEY_NAME + "\", \"algorithm\": \"HMAC-SHA512\","
+                    + " \"secret\": \"" + secret.group(1) + "\" } ],"
+                    + " \"forward-ddns\": { \"ddns-domains\": [ { \"name\": \"ddns.test.\", \"key-name\": \""
+                    + NamedServer.TSIG_KEY_NAME + "\", \"dns-servers\": " + servers + " } ] },"
+                    + " \"reverse-ddns\": { \"ddns-domains\": [ { \"name\": \"18.198.in-addr.arpa.\", \"key-name\": \""
+                    + NamedServer.TSIG_KEY_NAME + "\", \"dns-servers\": " + servers + " } ] },"
+                    + " \"loggers\": [ { \"name\": \"kea-dhcp-ddns\", \"output_options\": [ { \"output\": \"" + dir.resolve("d2.log")
+                    + "\" } ], \"severity\": \"WARN\" } ] } }\n");
+            ProcessBuilder builder = new ProcessBuilder("/usr/sbin/kea-dhcp-ddns", "-c", config.toString())
+                    .redirectErrorStream(true).redirectOutput(dir.resolve("d2.out").toFile());
+            builder.environment().put("KEA_LOCKFILE_DIR", dir.toString());
+            builder.environment().put("KEA_PIDFILE_DIR", dir.toString());
+            Process d2 = builder.start();
+            try (java.net.DatagramSocket socket = new java.net.DatagramSocket()) {
+                Thread.sleep(1000); // let D2 bind its socket
+                long serial0 = named.soaSerial("ddns.test");
+                long start = System.nanoTime();
+                for (int i = 0; i < hosts; i++) {
+                    String fqdn = "host-" + i + ".ddns.test";
+                    byte[] dhcid = dev.dhcpharvester.publication.ddns.Dhcid.rdata(0,
+                            java.util.HexFormat.of().parseHex(String.format("01525400%02x%02x%02x", i >> 16 & 255, i >> 8 & 255, i & 255)), fqdn);
+                    String ncr = "{\"change-type\": 0, \"forward-change\": true, \"reverse-change\": true, \"fqdn\": \"" + fqdn
+                            + ".\", \"ip-address\": \"198.18." + (i / 250) + "." + (i % 250 + 1) + "\", \"dhcid\": \""
+                            + java.util.HexFormat.of().withUpperCase().formatHex(dhcid)
+                            + "\", \"lease-expires-on\": \"20261125200000\", \"lease-length\": 43200, \"use-conflict-resolution\": true}";
+                    byte[] body = ncr.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                    java.nio.ByteBuffer datagram = java.nio.ByteBuffer.allocate(2 + body.length).putShort((short) body.length).put(body);
+                    socket.send(new java.net.DatagramPacket(datagram.array(), datagram.capacity(),
+                            java.net.InetAddress.getLoopbackAddress(), port));
+                    long due = start + (long) (i + 1) * 1_000_000_000L / rate;
+                    while (System.nanoTime() < due) {
+                        Thread.onSpinWait();
+                    }
+                }
+                long sentAt = System.nanoTime();
+                long last = serial0;
+                long lastChange = System.nanoTime();
+                while (System.nanoTime() - lastChange < 3_000_000_000L) {
+                    Thread.sleep(100);
+                    long serial = named.soaSerial("ddns.test");
+                    if (serial != last) {
+                        last = serial;
+                        lastChange = System.nanoTime();
+                    }
+                }
+                int resolvable = 0;
+                for (int i = 0; i < hosts; i++) {
+                    if (!named.query("host-" + i + ".ddns.test.", Type.A).isEmpty()) {
+                        resolvable++;
+                    }
+                }
+                long millis = (Math.max(lastChange, sentAt) - start) / 1_000_000;
+                System.out.printf("Kea D2 run %d: %d NCRs sent at %d/s; %d names in DNS after %d ms (%.0f hosts/s), %d dropped%n",
+                        run, hosts, rate, resolvable, millis, resolvable * 1000.0 / millis, hosts - resolvable);
+            } finally {
+                d2.destroy();
+                d2.waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        }
+    }
+
     public static void main(String[] args) throws Exception {
         int hosts = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
         int runs = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+        int d2Rate = args.length > 2 ? Integer.parseInt(args[2]) : 0;
+        if (d2Rate > 0 && Files.isExecutable(Path.of("/usr/sbin/kea-dhcp-ddns"))) {
+            for (int run = 1; run <= runs; run++) {
+                keaD2(hosts, d2Rate, run);
+            }
+        }
         for (int run = 1; run <= runs; run++) {
             Path dir = Files.createTempDirectory("ddns-bench");
             Path zoneFile = dir.resolve("cord.lab.zone");

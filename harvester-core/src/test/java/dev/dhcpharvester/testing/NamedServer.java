@@ -171,7 +171,12 @@ public final class NamedServer implements AutoCloseable {
 
     /** The zone's SOA serial as named serves it, or -1 when it does not answer for the zone. */
     public long soaSerial() throws IOException {
-        for (Record r : query(zone + ".", Type.SOA)) {
+        return soaSerial(zone);
+    }
+
+    /** A zone's SOA serial as named serves it, or -1. */
+    public long soaSerial(String zoneName) throws IOException {
+        for (Record r : query(zoneName + ".", Type.SOA)) {
             if (r instanceof SOARecord soa) {
                 return soa.getSerial();
             }
