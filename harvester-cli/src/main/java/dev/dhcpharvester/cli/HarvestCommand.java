@@ -6,6 +6,7 @@ import dev.dhcpharvester.harvest.Harvester;
 import dev.dhcpharvester.naming.NamePolicy;
 import dev.dhcpharvester.publication.IncludeOptions;
 import dev.dhcpharvester.publication.RndcOptions;
+import dev.dhcpharvester.publication.ddns.DdnsPublisher;
 import dev.dhcpharvester.publication.ddns.DdnsSettings;
 import dev.dhcpharvester.publication.ddns.DnsServer;
 import dev.dhcpharvester.report.HarvestReport;
@@ -155,6 +156,18 @@ public final class HarvestCommand implements Callable<Integer> {
             description = "ddns: where the names this harvester published are remembered (default: ${DEFAULT-VALUE})")
     Path ddnsState = Path.of("/var/lib/dhcp-harvester/ddns-state.json");
 
+    @Option(names = "--conflict-mode", paramLabel = "MODE",
+            description = "ddns: check-with-dhcid, no-check-with-dhcid, check-exists-with-dhcid or no-check-without-dhcid"
+                    + " (default: ${DEFAULT-VALUE})")
+    String conflictMode = "check-with-dhcid";
+
+    @Option(names = "--dry-run", description = "ddns: print the changes a cycle would make and send nothing")
+    boolean dryRun;
+
+    @Option(names = "--max-removals", paramLabel = "N|P%",
+            description = "ddns: refuse a cycle that removes more names than this, unless --force (default: ${DEFAULT-VALUE})")
+    String maxRemovals = "50%";
+
     @Option(names = "--dns-timeout", paramLabel = "DURATION", description = "ddns: how long to wait for a server (default: ${DEFAULT-VALUE})")
     String dnsTimeout = "5s";
 
@@ -234,6 +247,11 @@ public final class HarvestCommand implements Callable<Integer> {
         for (String message : result.messages()) {
             err.println("warning: " + message);
         }
+        if (result.ddns() != null && dryRun) {
+            result.ddns().outcomes().stream().filter(o -> o.action().startsWith("would-"))
+                    .forEach(o -> out.println(o.action().substring(6) + " " + o.fqdn() + " A " + o.address()
+                            + (o.detail() == null ? "" : " (" + o.detail() + ")")));
+        }
         if (result.status() == HarvestReport.Status.OK) {
             summaryStream.println(result.summary());
         } else {
@@ -300,9 +318,17 @@ public final class HarvestCommand implements Callable<Integer> {
                 throw usage("--dns-server '" + server + "' is not HOST, HOST:PORT or [IPv6]:PORT");
             }
         }
+        DdnsPublisher.ConflictMode conflicts;
+        try {
+            conflicts = DdnsPublisher.ConflictMode.parse(conflictMode);
+        } catch (IllegalArgumentException e) {
+            throw usage("--conflict-mode must be check-with-dhcid, no-check-with-dhcid, check-exists-with-dhcid or"
+                    + " no-check-without-dhcid, not '" + conflictMode + "'");
+        }
         try {
             return new DdnsSettings(forward, reverseZones, servers, tsigKey, ttl == null ? null : duration(ttl, "--ttl"),
-                    ddnsState, duration(dnsTimeout, "--dns-timeout"));
+                    ddnsState, duration(dnsTimeout, "--dns-timeout"), conflicts, dryRun,
+                    force ? null : DdnsPublisher.RemovalLimit.parse(maxRemovals));
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());
         }

@@ -48,11 +48,13 @@ class DdnsModeAgainstBindTest {
         }
     }
 
-    Cli harvest(Path key) {
-        return Cli.run("-l", leases.toString(), "-x", dir.resolve("none").toString(), "--mode", "ddns", "-z", "ddns.test",
-                "--reverse-zone", "2.0.192.in-addr.arpa", "--dns-server", "127.0.0.1:" + named.dnsPort(),
-                "--tsig-key", key.toString(), "--ddns-state", dir.resolve("state.json").toString(),
-                "--as-of", "2026-11-25T12:00:00Z");
+    Cli harvest(Path key, String... extra) {
+        List<String> args = new ArrayList<>(List.of("-l", leases.toString(), "-x", dir.resolve("none").toString(),
+                "--mode", "ddns", "-z", "ddns.test", "--reverse-zone", "2.0.192.in-addr.arpa",
+                "--dns-server", "127.0.0.1:" + named.dnsPort(), "--tsig-key", key.toString(),
+                "--ddns-state", dir.resolve("state.json").toString(), "--as-of", "2026-11-25T12:00:00Z"));
+        args.addAll(List.of(extra));
+        return Cli.run(args.toArray(String[]::new));
     }
 
     List<String> a(String name) throws Exception {
@@ -95,5 +97,44 @@ class DdnsModeAgainstBindTest {
         assertThat(a("web-1.ddns.test.")).isEmpty();
         assertThat(missing.exitCode).isEqualTo(2);
         assertThat(missing.err).contains("nope.key: no such file; check --tsig-key");
+    }
+
+    @Test
+    void dryRunPrintsTheChangesAndSendsNothing() throws Exception {
+        Cli dry = harvest(named.tsigKeyFile(), "--dry-run");
+
+        assertThat(dry.exitCode).as(dry.toString()).isZero();
+        assertThat(dry.out).contains("add web-1.ddns.test A 192.0.2.31", "add web-2.ddns.test A 192.0.2.32",
+                "dry run: 2 would be added, 0 replaced, 0 removed, 0 unchanged; nothing sent");
+        assertThat(a("web-1.ddns.test.")).isEmpty();
+        assertThat(Files.exists(dir.resolve("state.json"))).isFalse();
+    }
+
+    @Test
+    void aCycleThatWouldRemoveMostNamesIsRefusedUnlessForced() throws Exception {
+        LeaseFileWriter many = new LeaseFileWriter();
+        for (int i = 1; i <= 12; i++) {
+            many.active("192.0.2." + (50 + i), String.format("52:54:00:00:00:%02x", 50 + i), "many-" + i);
+        }
+        many.writeTo(leases);
+        assertThat(harvest(named.tsigKeyFile()).exitCode).isZero();
+        new LeaseFileWriter().active("192.0.2.51", "52:54:00:00:00:33", "many-1").writeTo(leases);
+
+        Cli refused = harvest(named.tsigKeyFile());
+        Cli forced = harvest(named.tsigKeyFile(), "--force");
+
+        assertThat(refused.exitCode).isEqualTo(1);
+        assertThat(refused.err).contains("refusing to remove 11 of the 12 names", "--force");
+        assertThat(forced.exitCode).as(forced.toString()).isZero();
+        assertThat(a("many-7.ddns.test.")).isEmpty();
+    }
+
+    @Test
+    void withoutDhcidModeWritesNoDhcidRecords() throws Exception {
+        Cli cli = harvest(named.tsigKeyFile(), "--conflict-mode", "no-check-without-dhcid");
+
+        assertThat(cli.exitCode).as(cli.toString()).isZero();
+        assertThat(a("web-1.ddns.test.")).containsExactly("192.0.2.31");
+        assertThat(named.query("web-1.ddns.test.", Type.DHCID)).isEmpty();
     }
 }

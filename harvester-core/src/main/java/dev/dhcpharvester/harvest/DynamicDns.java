@@ -1,6 +1,7 @@
 package dev.dhcpharvester.harvest;
 
 import dev.dhcpharvester.naming.Candidate;
+import dev.dhcpharvester.publication.PublicationException;
 import dev.dhcpharvester.publication.ddns.DdnsHost;
 import dev.dhcpharvester.publication.ddns.DdnsPublisher;
 import dev.dhcpharvester.publication.ddns.DdnsSettings;
@@ -27,7 +28,8 @@ final class DynamicDns {
     private DynamicDns() {
     }
 
-    static DdnsPublisher.Result publish(DdnsSettings settings, List<Candidate> hosts, Instant asOf) throws IOException {
+    static DdnsPublisher.Result publish(DdnsSettings settings, List<Candidate> hosts, Instant asOf)
+            throws IOException, PublicationException {
         TSIG key = null;
         if (settings.tsigKey() != null) {
             try {
@@ -38,14 +40,19 @@ final class DynamicDns {
             }
         }
         DdnsPublisher publisher = new DdnsPublisher(new DdnsPublisher.Options(zones(settings.forwardZones(), settings),
-                zones(settings.reverseZones(), settings), settings.stateFile()), new UpdateSender(key, settings.timeout()));
+                zones(settings.reverseZones(), settings), settings.stateFile(), settings.mode(), settings.dryRun(),
+                settings.maxRemoval()), new UpdateSender(key, settings.timeout()));
         String origin = settings.forwardZones().get(0).replaceAll("\\.$", "");
         List<DdnsHost> wanted = new ArrayList<>(hosts.size());
         for (Candidate c : hosts) {
             String fqdn = c.name() + "." + origin;
             wanted.add(new DdnsHost(fqdn, c.lease().address(), Dhcid.forLease(c.lease(), fqdn), ttl(settings, c.lease())));
         }
-        return publisher.publish(wanted);
+        try {
+            return publisher.publish(wanted);
+        } catch (DdnsPublisher.RemovalRefusedException e) {
+            throw new PublicationException(e.getMessage(), e);
+        }
     }
 
     /** The configured TTL, else as Kea: a third of the lease length, at least 10 minutes (an hour for fixed addresses). */

@@ -34,6 +34,11 @@ final class Summaries {
 
     /** Dynamic DNS mode: the hosts, then what the updates did. */
     static String ok(HarvestReport.Counts c, DdnsPublisher.Result ddns) {
+        if (ddns.count("would-add") + ddns.count("would-replace") + ddns.count("would-remove") > 0) {
+            return hosts(c).append("dry run: ").append(ddns.count("would-add")).append(" would be added, ")
+                    .append(ddns.count("would-replace")).append(" replaced, ").append(ddns.count("would-remove"))
+                    .append(" removed, ").append(ddns.count("unchanged")).append(" unchanged; nothing sent").toString();
+        }
         return hosts(c).append("dynamic DNS: ").append(ddns.count("added")).append(" added, ")
                 .append(ddns.count("replaced")).append(" replaced, ").append(ddns.count("removed")).append(" removed, ")
                 .append(ddns.count("unchanged")).append(" unchanged, ").append(ddns.count("conflict"))

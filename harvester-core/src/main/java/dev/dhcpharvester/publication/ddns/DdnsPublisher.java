@@ -37,16 +37,70 @@ import org.xbill.DNS.Update;
  * prerequisites make that harmless. A name whose update failed stays out of the file and is
  * tried again next cycle.
  *
- * <p>New names go many to a message; changed and removed names one by one. Not yet: the other
- * three conflict modes, owners.
+ * <p>New names go many to a message; changed and removed names one by one. The other three of
+ * Kea's conflict modes relax the checks ({@link ConflictMode}). Not yet: owners.
  */
 public final class DdnsPublisher {
 
-    /** Where and how to publish. */
-    public record Options(List<DdnsZone> forward, List<DdnsZone> reverse, Path stateFile) {
+    /** Kea's conflict resolution modes (RFC 4703 and its relaxations). */
+    public enum ConflictMode {
+        /** Add only free names; replace and remove only where the DHCID is the client's (the default). */
+        CHECK_WITH_DHCID,
+        /** Write DHCIDs, but add, replace and remove without any prerequisite. */
+        NO_CHECK_WITH_DHCID,
+        /** Add only free names; replace and remove where any DHCID exists (clients sharing names). */
+        CHECK_EXISTS_WITH_DHCID,
+        /** No prerequisites and no DHCID records at all. */
+        NO_CHECK_WITHOUT_DHCID;
+
+        public static ConflictMode parse(String text) {
+            return valueOf(text.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
+        }
+
+        boolean checks() {
+            return this == CHECK_WITH_DHCID || this == CHECK_EXISTS_WITH_DHCID;
+        }
+
+        boolean writesDhcid() {
+            return this != NO_CHECK_WITHOUT_DHCID;
+        }
+    }
+
+    /**
+     * Where and how to publish.
+     *
+     * @param dryRun     work out the changes and report them as {@code would-add}, {@code would-replace},
+     *                   {@code would-remove}, sending nothing and keeping the state file as it is
+     * @param maxRemoval refuses a cycle that would remove more names than this allows, or null
+     */
+    public record Options(List<DdnsZone> forward, List<DdnsZone> reverse, Path stateFile, ConflictMode mode,
+            boolean dryRun, RemovalLimit maxRemoval) {
         public Options {
             forward = List.copyOf(forward);
             reverse = List.copyOf(reverse);
+        }
+
+        /** Check-with-dhcid, for real, no removal limit. */
+        public Options(List<DdnsZone> forward, List<DdnsZone> reverse, Path stateFile) {
+            this(forward, reverse, stateFile, ConflictMode.CHECK_WITH_DHCID, false, null);
+        }
+    }
+
+    /** {@code N} names or {@code P%} of the published ones, applied when 10 or more are published. */
+    public record RemovalLimit(int count, double share) {
+
+        public static RemovalLimit parse(String text) {
+            String t = text.trim();
+            try {
+                return t.endsWith("%") ? new RemovalLimit(-1, Double.parseDouble(t.substring(0, t.length() - 1)) / 100)
+                        : new RemovalLimit(Integer.parseInt(t), -1);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("--max-removals takes a number of names or a percentage, e.g. 100 or 50%");
+            }
+        }
+
+        boolean exceeded(int removals, int published) {
+            return count >= 0 ? removals > count : published >= 10 && removals > published * share;
         }
     }
 
@@ -77,6 +131,19 @@ public final class DdnsPublisher {
 
     public Result publish(List<DdnsHost> desired) throws IOException {
         Map<String, Published> state = readState();
+        Map<String, DdnsHost> wantedNames = new LinkedHashMap<>();
+        for (DdnsHost host : desired) {
+            wantedNames.put(key(host.fqdn()), host);
+        }
+        long removals = state.keySet().stream().filter(name -> !wantedNames.containsKey(name)).count();
+        if (options.maxRemoval() != null && options.maxRemoval().exceeded((int) removals, state.size())) {
+            throw new RemovalRefusedException(String.format("refusing to remove %d of the %d names published through"
+                    + " %s; DNS left unchanged. If that is intended, run again with --force", removals, state.size(),
+                    options.stateFile()));
+        }
+        if (options.dryRun()) {
+            return plan(state, wantedNames);
+        }
         Map<String, Published> next = new TreeMap<>(state);
         List<HostOutcome> outcomes = new ArrayList<>();
         int before = sender.sent();
@@ -114,6 +181,33 @@ public final class DdnsPublisher {
         return new Result(List.copyOf(outcomes), sender.sent() - before);
     }
 
+    /** A cycle that would remove an implausible share of the names: refused, nothing sent. */
+    public static final class RemovalRefusedException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        RemovalRefusedException(String message) {
+            super(message);
+        }
+    }
+
+    /** What a cycle would do, for --dry-run. */
+    private static Result plan(Map<String, Published> state, Map<String, DdnsHost> wanted) {
+        List<HostOutcome> outcomes = new ArrayList<>();
+        for (Map.Entry<String, DdnsHost> entry : wanted.entrySet()) {
+            DdnsHost host = entry.getValue();
+            Published was = state.get(entry.getKey());
+            String action = was == null ? "would-add" : published(host).equals(was) ? "unchanged" : "would-replace";
+            outcomes.add(new HostOutcome(host.fqdn(), host.address(), action,
+                    was == null || action.equals("unchanged") ? null : "was " + was.address()));
+        }
+        for (Map.Entry<String, Published> entry : state.entrySet()) {
+            if (!wanted.containsKey(entry.getKey())) {
+                outcomes.add(new HostOutcome(entry.getKey(), entry.getValue().address(), "would-remove", null));
+            }
+        }
+        return new Result(List.copyOf(outcomes), 0);
+    }
+
     private static Published published(DdnsHost host) {
         return new Published(host.address(), Base64.getEncoder().encodeToString(host.dhcid()));
     }
@@ -149,9 +243,16 @@ public final class DdnsPublisher {
                 Update update = new Update(entry.getKey().name());
                 for (DdnsHost host : batch) {
                     Name fqdn = name(host.fqdn());
-                    update.absent(fqdn);
+                    if (options.mode().checks()) {
+                        update.absent(fqdn);
+                    } else {
+                        update.delete(fqdn, Type.A);
+                        update.delete(fqdn, Type.DHCID);
+                    }
                     update.add(new ARecord(fqdn, DClass.IN, host.ttl(), InetAddress.getByName(host.address())));
-                    update.add(new DHCIDRecord(fqdn, DClass.IN, host.ttl(), host.dhcid()));
+                    if (options.mode().writesDhcid()) {
+                        update.add(new DHCIDRecord(fqdn, DClass.IN, host.ttl(), host.dhcid()));
+                    }
                 }
                 UpdateSender.Answer answer = sender.send(update, entry.getKey());
                 if (answer.answered() && answer.rcode() == Rcode.NOERROR) {
@@ -194,7 +295,9 @@ public final class DdnsPublisher {
                     update.delete(reverseName, Type.PTR);
                     update.delete(reverseName, Type.DHCID);
                     update.add(new PTRRecord(reverseName, DClass.IN, host.ttl(), name(host.fqdn())));
-                    update.add(new DHCIDRecord(reverseName, DClass.IN, host.ttl(), host.dhcid()));
+                    if (options.mode().writesDhcid()) {
+                        update.add(new DHCIDRecord(reverseName, DClass.IN, host.ttl(), host.dhcid()));
+                    }
                 }
                 UpdateSender.Answer answer = sender.send(update, entry.getKey());
                 if (!answer.answered() || answer.rcode() != Rcode.NOERROR) {
@@ -229,15 +332,26 @@ public final class DdnsPublisher {
         DHCIDRecord dhcid = new DHCIDRecord(fqdn, DClass.IN, host.ttl(), host.dhcid());
 
         Update add = new Update(zone.name());
-        add.absent(fqdn);
+        if (options.mode().checks()) {
+            add.absent(fqdn);
+        } else {
+            add.delete(fqdn, Type.A);
+            add.delete(fqdn, Type.DHCID);
+        }
         add.add(a);
-        add.add(dhcid);
+        if (options.mode().writesDhcid()) {
+            add.add(dhcid);
+        }
         UpdateSender.Answer answer = sender.send(add, zone);
-        String action = "added";
+        String action = was == null ? "added" : "replaced";
         if (answer.answered() && answer.rcode() == Rcode.YXDOMAIN) {
             Update replace = new Update(zone.name());
-            // a value-dependent prerequisite carries TTL 0 (RFC 2136 section 2.4.2)
-            replace.present(new DHCIDRecord(fqdn, DClass.IN, 0, host.dhcid()));
+            if (options.mode() == ConflictMode.CHECK_WITH_DHCID) {
+                // a value-dependent prerequisite carries TTL 0 (RFC 2136 section 2.4.2)
+                replace.present(new DHCIDRecord(fqdn, DClass.IN, 0, host.dhcid()));
+            } else {
+                replace.present(fqdn, Type.DHCID);
+            }
             replace.delete(fqdn, Type.A);
             replace.add(a);
             answer = sender.send(replace, zone);
@@ -266,7 +380,11 @@ public final class DdnsPublisher {
         }
         DHCIDRecord dhcid = new DHCIDRecord(fqdn, DClass.IN, 0, Base64.getDecoder().decode(was.dhcid()));
         Update delete = new Update(zone.name());
-        delete.present(dhcid);
+        if (options.mode() == ConflictMode.CHECK_WITH_DHCID) {
+            delete.present(dhcid);
+        } else if (options.mode() == ConflictMode.CHECK_EXISTS_WITH_DHCID) {
+            delete.present(fqdn, Type.DHCID);
+        }
         delete.delete(new ARecord(fqdn, DClass.IN, 0, InetAddress.getByName(was.address())));
         UpdateSender.Answer answer = sender.send(delete, zone);
         if (!answer.answered()) {
@@ -280,11 +398,15 @@ public final class DdnsPublisher {
         }
         // The name's last address gone: remove the DHCID too, unless another record type remains.
         Update cleanup = new Update(zone.name());
-        cleanup.present(dhcid);
+        if (options.mode() == ConflictMode.CHECK_WITH_DHCID) {
+            cleanup.present(dhcid);
+        }
         cleanup.absent(fqdn, Type.A);
         cleanup.absent(fqdn, Type.AAAA);
         cleanup.delete(fqdn, Type.DHCID);
-        sender.send(cleanup, zone);
+        if (options.mode().writesDhcid()) {
+            sender.send(cleanup, zone);
+        }
         return new HostOutcome(key, was.address(), "removed", reverseRemove(fqdn, was.address()));
     }
 
@@ -299,7 +421,9 @@ public final class DdnsPublisher {
         update.delete(reverseName, Type.PTR);
         update.delete(reverseName, Type.DHCID);
         update.add(new PTRRecord(reverseName, DClass.IN, host.ttl(), fqdn));
-        update.add(new DHCIDRecord(reverseName, DClass.IN, host.ttl(), host.dhcid()));
+        if (options.mode().writesDhcid()) {
+            update.add(new DHCIDRecord(reverseName, DClass.IN, host.ttl(), host.dhcid()));
+        }
         UpdateSender.Answer answer = sender.send(update, zone);
         return answer.answered() && answer.rcode() == Rcode.NOERROR ? null
                 : "PTR not updated: " + (answer.answered() ? answer.rcodeName() : answer.failure());

@@ -14,9 +14,13 @@ import java.util.List;
  * @param ttl          record TTL, or null for Kea's rule: a third of the lease, at least 10 minutes
  * @param stateFile    where the names this harvester published are remembered
  * @param timeout      how long to wait for a server's answer
+ * @param mode         conflict resolution mode
+ * @param dryRun       report the changes, send nothing
+ * @param maxRemoval   the most names one cycle may remove, or null for no limit
  */
 public record DdnsSettings(List<String> forwardZones, List<String> reverseZones, List<DnsServer> servers,
-        Path tsigKey, Duration ttl, Path stateFile, Duration timeout) {
+        Path tsigKey, Duration ttl, Path stateFile, Duration timeout, DdnsPublisher.ConflictMode mode, boolean dryRun,
+        DdnsPublisher.RemovalLimit maxRemoval) {
 
     public DdnsSettings {
         forwardZones = List.copyOf(forwardZones);
