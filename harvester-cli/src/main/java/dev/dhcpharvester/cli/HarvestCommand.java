@@ -153,8 +153,13 @@ public final class HarvestCommand implements Callable<Integer> {
     String ttl;
 
     @Option(names = "--ddns-state", paramLabel = "FILE",
-            description = "ddns: where the names this harvester published are remembered (default: ${DEFAULT-VALUE})")
-    Path ddnsState = Path.of("/var/lib/dhcp-harvester/ddns-state.json");
+            description = "ddns: where the names this harvester published are remembered"
+                    + " (default: /var/lib/dhcp-harvester/ddns-state-OWNER.json)")
+    Path ddnsState;
+
+    @Option(names = "--owner", paramLabel = "ID",
+            description = "ddns: this harvester's name among several publishing into one zone (default: ${DEFAULT-VALUE})")
+    String owner = "default";
 
     @Option(names = "--conflict-mode", paramLabel = "MODE",
             description = "ddns: check-with-dhcid, no-check-with-dhcid, check-exists-with-dhcid or no-check-without-dhcid"
@@ -309,6 +314,9 @@ public final class HarvestCommand implements Callable<Integer> {
         if (!mode.equals("ddns")) {
             throw usage("--mode must be include or ddns, not '" + mode + "'");
         }
+        if (!owner.matches("[A-Za-z0-9][A-Za-z0-9_.-]{0,62}")) {
+            throw usage("--owner must be letters, digits, '.', '_' or '-', not '" + owner + "'");
+        }
         List<String> forward = forwardZones.isEmpty() && zone != null ? List.of(zone) : forwardZones;
         List<DnsServer> servers = new ArrayList<>();
         for (String server : dnsServers) {
@@ -327,7 +335,8 @@ public final class HarvestCommand implements Callable<Integer> {
         }
         try {
             return new DdnsSettings(forward, reverseZones, servers, tsigKey, ttl == null ? null : duration(ttl, "--ttl"),
-                    ddnsState, duration(dnsTimeout, "--dns-timeout"), conflicts, dryRun,
+                    ddnsState != null ? ddnsState : Path.of("/var/lib/dhcp-harvester/ddns-state-" + owner + ".json"),
+                    duration(dnsTimeout, "--dns-timeout"), conflicts, dryRun,
                     force ? null : DdnsPublisher.RemovalLimit.parse(maxRemovals));
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());

@@ -42,9 +42,13 @@ class DdnsPublisherAgainstBindTest {
 
     DdnsPublisher publisher(Path keyFile, List<DnsServer> servers) throws Exception {
         state = dir.resolve("ddns-state.json");
+        return publisher(keyFile, servers, state);
+    }
+
+    DdnsPublisher publisher(Path keyFile, List<DnsServer> servers, Path stateFile) throws Exception {
         DdnsPublisher.Options options = new DdnsPublisher.Options(
                 List.of(new DdnsZone(Name.fromString("ddns.test."), servers)),
-                List.of(new DdnsZone(Name.fromString("2.0.192.in-addr.arpa."), servers)), state);
+                List.of(new DdnsZone(Name.fromString("2.0.192.in-addr.arpa."), servers)), stateFile);
         return new DdnsPublisher(options, new UpdateSender(TsigKeyFile.read(keyFile).get(0).signer(), Duration.ofSeconds(3)));
     }
 
@@ -156,5 +160,24 @@ class DdnsPublisherAgainstBindTest {
         assertThat(a("bulk-30.ddns.test.")).containsExactly("192.0.2.130");
         assertThat(a("static.ddns.test.")).containsExactly("192.0.2.250");
         assertThat(named.query("130.2.0.192.in-addr.arpa.", Type.PTR)).hasSize(1);
+    }
+
+    @Test
+    void twoOwnersInOneZoneDoNotDeleteEachOthersRecords() throws Exception {
+        DdnsPublisher siteA = publisher;
+        Path stateA = state;
+        DdnsPublisher siteB = publisher(named.tsigKeyFile(), List.of(new DnsServer("127.0.0.1", named.dnsPort())),
+                dir.resolve("ddns-state-site-b.json"));
+        siteA.publish(List.of(host("a-1", "192.0.2.61", "52:54:00:00:00:61")));
+        siteB.publish(List.of(host("b-1", "192.0.2.62", "52:54:00:00:00:62")));
+
+        DdnsPublisher.Result aEmptied = siteA.publish(List.of());
+        DdnsPublisher.Result bKeeps = siteB.publish(List.of(host("b-1", "192.0.2.62", "52:54:00:00:00:62")));
+
+        assertThat(aEmptied.count("removed")).as(aEmptied.toString()).isEqualTo(1);
+        assertThat(a("a-1.ddns.test.")).isEmpty();
+        assertThat(a("b-1.ddns.test.")).containsExactly("192.0.2.62");
+        assertThat(bKeeps.count("unchanged")).isEqualTo(1);
+        assertThat(stateA).exists();
     }
 }
