@@ -134,7 +134,7 @@ public final class DdnsBench {
                 }
                 Path leases = writer.writeTo(dir.resolve("dhcpd.leases"));
                 DdnsSettings ddns = new DdnsSettings(List.of("ddns.test"), List.of("18.198.in-addr.arpa"),
-                        List.of(new DnsServer("127.0.0.1", named.dnsPort())), named.tsigKeyFile(), null,
+                        List.of(new DnsServer("127.0.0.1", named.dnsPort())), java.util.Map.of(), named.tsigKeyFile(), null,
                         dir.resolve("state.json"), Duration.ofSeconds(10),
                         dev.dhcpharvester.publication.ddns.DdnsPublisher.ConflictMode.CHECK_WITH_DHCID, false, null);
                 IncludeOptions unused = new IncludeOptions(null, null, null, false,

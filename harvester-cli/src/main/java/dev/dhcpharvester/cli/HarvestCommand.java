@@ -143,7 +143,8 @@ public final class HarvestCommand implements Callable<Integer> {
     @Option(names = "--reverse-zone", paramLabel = "ZONE", description = "ddns: in-addr.arpa zone of the PTR records; repeatable")
     List<String> reverseZones = new ArrayList<>();
 
-    @Option(names = "--dns-server", paramLabel = "HOST[:PORT]", description = "ddns: server that takes updates, tried in turn; repeatable")
+    @Option(names = "--dns-server", paramLabel = "[ZONE=]HOST[:PORT]",
+            description = "ddns: server that takes updates, tried in turn; ZONE= for one zone only; repeatable")
     List<String> dnsServers = new ArrayList<>();
 
     @Option(names = "--tsig-key", paramLabel = "FILE", description = "ddns: bind key file whose first key signs the updates")
@@ -319,11 +320,19 @@ public final class HarvestCommand implements Callable<Integer> {
         }
         List<String> forward = forwardZones.isEmpty() && zone != null ? List.of(zone) : forwardZones;
         List<DnsServer> servers = new ArrayList<>();
-        for (String server : dnsServers) {
+        java.util.Map<String, List<DnsServer>> zoneServers = new java.util.LinkedHashMap<>();
+        for (String spec : dnsServers) {
+            int equals = spec.indexOf('=');
             try {
-                servers.add(DnsServer.parse(server));
+                DnsServer server = DnsServer.parse(spec.substring(equals + 1));
+                if (equals < 0) {
+                    servers.add(server);
+                } else {
+                    zoneServers.computeIfAbsent(DdnsSettings.normal(spec.substring(0, equals)), z -> new ArrayList<>())
+                            .add(server);
+                }
             } catch (RuntimeException e) {
-                throw usage("--dns-server '" + server + "' is not HOST, HOST:PORT or [IPv6]:PORT");
+                throw usage("--dns-server '" + spec + "' is not [ZONE=]HOST, [ZONE=]HOST:PORT or [ZONE=][IPv6]:PORT");
             }
         }
         DdnsPublisher.ConflictMode conflicts;
@@ -334,7 +343,7 @@ public final class HarvestCommand implements Callable<Integer> {
                     + " no-check-without-dhcid, not '" + conflictMode + "'");
         }
         try {
-            return new DdnsSettings(forward, reverseZones, servers, tsigKey, ttl == null ? null : duration(ttl, "--ttl"),
+            return new DdnsSettings(forward, reverseZones, servers, zoneServers, tsigKey, ttl == null ? null : duration(ttl, "--ttl"),
                     ddnsState != null ? ddnsState : Path.of("/var/lib/dhcp-harvester/ddns-state-" + owner + ".json"),
                     duration(dnsTimeout, "--dns-timeout"), conflicts, dryRun,
                     force ? null : DdnsPublisher.RemovalLimit.parse(maxRemovals));

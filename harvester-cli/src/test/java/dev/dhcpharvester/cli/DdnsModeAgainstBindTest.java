@@ -137,4 +137,20 @@ class DdnsModeAgainstBindTest {
         assertThat(a("web-1.ddns.test.")).containsExactly("192.0.2.31");
         assertThat(named.query("web-1.ddns.test.", Type.DHCID)).isEmpty();
     }
+
+    @Test
+    void perZoneServersAndReverseZonesDerivedFromTheAddresses() throws Exception {
+        Cli cli = Cli.run("-l", leases.toString(), "-x", dir.resolve("none").toString(), "--mode", "ddns",
+                "--forward-zone", "ddns.test", "--dns-server", "ddns.test=127.0.0.1:" + named.dnsPort(),
+                "--tsig-key", named.tsigKeyFile().toString(), "--ddns-state", dir.resolve("s.json").toString(),
+                "--as-of", "2026-11-25T12:00:00Z");
+        Cli noServer = Cli.run("-l", leases.toString(), "--mode", "ddns", "--forward-zone", "ddns.test",
+                "--dns-server", "other.test=127.0.0.1", "--as-of", "2026-11-25T12:00:00Z");
+
+        assertThat(cli.exitCode).as(cli.toString()).isZero();
+        assertThat(a("web-2.ddns.test.")).containsExactly("192.0.2.32");
+        assertThat(named.query("32.2.0.192.in-addr.arpa.", Type.PTR)).as("PTR in the derived /24 zone").hasSize(1);
+        assertThat(noServer.exitCode).isEqualTo(2);
+        assertThat(noServer.err).contains("zone ddns.test has no server");
+    }
 }

@@ -70,7 +70,11 @@ final class DynamicDns {
         List<DdnsZone> zones = new ArrayList<>();
         for (String name : names) {
             try {
-                zones.add(new DdnsZone(Name.fromString(name, Name.root), settings.servers()));
+                List<dev.dhcpharvester.publication.ddns.DnsServer> servers = settings.serversOf(name);
+                if (servers.isEmpty()) {
+                    throw new IllegalArgumentException("zone " + name + " has no server; give --dns-server " + name + "=HOST[:PORT]");
+                }
+                zones.add(new DdnsZone(Name.fromString(name, Name.root), servers));
             } catch (TextParseException e) {
                 throw new IOException("'" + name + "' is not a zone name", e);
             }

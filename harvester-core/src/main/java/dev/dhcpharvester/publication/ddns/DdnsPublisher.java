@@ -84,6 +84,17 @@ public final class DdnsPublisher {
         public Options(List<DdnsZone> forward, List<DdnsZone> reverse, Path stateFile) {
             this(forward, reverse, stateFile, ConflictMode.CHECK_WITH_DHCID, false, null);
         }
+
+        /**
+         * The reverse zone of a PTR name: the longest configured one that holds it; with none
+         * configured, the /24 zone derived from the address, served by the first forward zone's servers.
+         */
+        DdnsZone reverseZone(Name reverseName) {
+            if (reverse.isEmpty()) {
+                return forward.isEmpty() ? null : new DdnsZone(new Name(reverseName, 1), forward.get(0).servers());
+            }
+            return DdnsZone.holding(reverseName, reverse);
+        }
     }
 
     /** {@code N} names or {@code P%} of the published ones, applied when 10 or more are published. */
@@ -280,10 +291,10 @@ public final class DdnsPublisher {
         Map<DdnsZone, List<DdnsHost>> byZone = new LinkedHashMap<>();
         for (DdnsHost host : hosts) {
             Name reverseName = ReverseMap.fromAddress(InetAddress.getByName(host.address()));
-            DdnsZone zone = DdnsZone.holding(reverseName, options.reverse());
+            DdnsZone zone = options.reverseZone(reverseName);
             if (zone != null) {
                 byZone.computeIfAbsent(zone, z -> new ArrayList<>()).add(host);
-            } else if (!options.reverse().isEmpty()) {
+            } else {
                 problems.put(host.address(), "no reverse zone holds " + reverseName);
             }
         }
@@ -413,9 +424,9 @@ public final class DdnsPublisher {
     /** Replaces the PTR record of the address; reverse updates carry no prerequisite, as in D2. */
     private String reverseAdd(Name fqdn, InetAddress address, DdnsHost host) {
         Name reverseName = ReverseMap.fromAddress(address);
-        DdnsZone zone = DdnsZone.holding(reverseName, options.reverse());
+        DdnsZone zone = options.reverseZone(reverseName);
         if (zone == null) {
-            return options.reverse().isEmpty() ? null : "no reverse zone holds " + reverseName;
+            return "no reverse zone holds " + reverseName;
         }
         Update update = new Update(zone.name());
         update.delete(reverseName, Type.PTR);
@@ -432,7 +443,7 @@ public final class DdnsPublisher {
     /** Deletes the PTR record of an address if it still points at this name. */
     private String reverseRemove(Name fqdn, String address) throws IOException {
         Name reverseName = ReverseMap.fromAddress(InetAddress.getByName(address));
-        DdnsZone zone = DdnsZone.holding(reverseName, options.reverse());
+        DdnsZone zone = options.reverseZone(reverseName);
         if (zone == null) {
             return null;
         }

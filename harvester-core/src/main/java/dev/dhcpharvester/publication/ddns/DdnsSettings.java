@@ -9,7 +9,8 @@ import java.util.List;
  *
  * @param forwardZones zones that take the A and DHCID records; hosts are named in the first
  * @param reverseZones in-addr.arpa zones that take the PTR records (none: no PTR records)
- * @param servers      servers for every zone, tried in turn
+ * @param servers      servers for every zone without servers of its own, tried in turn
+ * @param zoneServers  servers of particular zones, by zone name
  * @param tsigKey      bind key file whose first key signs the updates, or null to send them unsigned
  * @param ttl          record TTL, or null for Kea's rule: a third of the lease, at least 10 minutes
  * @param stateFile    where the names this harvester published are remembered
@@ -19,18 +20,32 @@ import java.util.List;
  * @param maxRemoval   the most names one cycle may remove, or null for no limit
  */
 public record DdnsSettings(List<String> forwardZones, List<String> reverseZones, List<DnsServer> servers,
-        Path tsigKey, Duration ttl, Path stateFile, Duration timeout, DdnsPublisher.ConflictMode mode, boolean dryRun,
+        java.util.Map<String, List<DnsServer>> zoneServers, Path tsigKey, Duration ttl, Path stateFile, Duration timeout, DdnsPublisher.ConflictMode mode, boolean dryRun,
         DdnsPublisher.RemovalLimit maxRemoval) {
 
     public DdnsSettings {
         forwardZones = List.copyOf(forwardZones);
         reverseZones = List.copyOf(reverseZones);
         servers = List.copyOf(servers);
+        zoneServers = java.util.Map.copyOf(zoneServers);
         if (forwardZones.isEmpty()) {
             throw new IllegalArgumentException("dynamic DNS mode needs a forward zone (-z or --forward-zone)");
         }
-        if (servers.isEmpty()) {
-            throw new IllegalArgumentException("dynamic DNS mode needs a server (--dns-server HOST[:PORT])");
+        for (String zone : forwardZones) {
+            if (servers.isEmpty() && !zoneServers.containsKey(normal(zone))) {
+                throw new IllegalArgumentException("zone " + zone + " has no server: give --dns-server HOST[:PORT]"
+                        + " or --dns-server " + zone + "=HOST[:PORT]");
+            }
         }
+    }
+
+    /** A zone name as the keys of {@link #zoneServers()} spell it: lower case, no final dot. */
+    public static String normal(String zone) {
+        return zone.toLowerCase(java.util.Locale.ROOT).replaceAll("\\.$", "");
+    }
+
+    /** The servers of a zone: its own, else the common ones. */
+    public List<DnsServer> serversOf(String zone) {
+        return zoneServers.getOrDefault(normal(zone), servers);
     }
 }
