@@ -10,6 +10,7 @@ import dev.dhcpharvester.publication.ddns.DdnsPublisher;
 import dev.dhcpharvester.publication.ddns.DdnsSettings;
 import dev.dhcpharvester.publication.ddns.DnsServer;
 import dev.dhcpharvester.report.HarvestReport;
+import dev.dhcpharvester.source.LeaseFormat;
 import dev.dhcpharvester.report.ReportJson;
 import dev.dhcpharvester.util.Durations;
 import dev.dhcpharvester.verification.VerifyOptions;
@@ -53,8 +54,13 @@ public final class HarvestCommand implements Callable<Integer> {
     @Spec
     private CommandLine.Model.CommandSpec spec;
 
-    @Option(names = {"-l", "--leases"}, paramLabel = "FILE", description = "dhcpd lease file (default: ${DEFAULT-VALUE})")
+    @Option(names = {"-l", "--leases"}, paramLabel = "FILE",
+            description = "lease file: ISC dhcpd, Kea memfile CSV or dnsmasq (default: ${DEFAULT-VALUE})")
     Path leases = Path.of("/var/lib/dhcp/dhcpd.leases");
+
+    @Option(names = "--source-format", paramLabel = "FORMAT",
+            description = "isc, kea-csv or dnsmasq; without it the format is told from the file's content")
+    String sourceFormat;
 
     @Option(names = {"-x", "--reservations"}, paramLabel = "FILE",
             description = "dhcpd.conf-style file of fixed-address host blocks; a missing file holds none (default: ${DEFAULT-VALUE})")
@@ -305,7 +311,13 @@ public final class HarvestCommand implements Callable<Integer> {
         RndcOptions rndcOptions = new RndcOptions(rndc, key, server, port, zone, duration(rndcTimeout, "--rndc-timeout"));
         IncludeOptions includeOptions = new IncludeOptions("-".equals(dest) ? null : Path.of(dest), reverseDest, zone,
                 update, rndcOptions, bumpSerial, maxRemoval / 100.0, force);
-        return new HarvestConfig(leases, reservations, names, verifyOptions, includeOptions, asOf(), ddnsSettings());
+        LeaseFormat format;
+        try {
+            format = sourceFormat == null ? null : LeaseFormat.parse(sourceFormat);
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage());
+        }
+        return new HarvestConfig(leases, reservations, names, verifyOptions, includeOptions, asOf(), ddnsSettings(), format);
     }
 
     private DdnsSettings ddnsSettings() {

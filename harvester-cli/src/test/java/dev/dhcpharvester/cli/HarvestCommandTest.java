@@ -158,4 +158,20 @@ class HarvestCommandTest {
         Cli cli = Cli.run("--config", "../examples/harvester.yaml", "--help");
         assertThat(cli.exitCode).as(cli.toString()).isZero();
     }
+
+    @Test
+    void keaAndDnsmasqLeaseFilesAreRecognisedAndHarvested(@TempDir Path dir) throws Exception {
+        Path report = dir.resolve("r.json");
+        Cli kea = Cli.run("-l", "../examples/kea-leases4.csv", "-x", dir.resolve("none").toString(), "-d", "-",
+                "--as-of", "2026-11-25T12:00:00Z", "--report", report.toString());
+        Cli dnsmasq = Cli.run("-l", "../examples/dnsmasq.leases", "--source-format", "dnsmasq",
+                "-x", dir.resolve("none").toString(), "-d", "-", "--as-of", "2026-11-25T12:00:00Z");
+
+        assertThat(kea.exitCode).as(kea.toString()).isZero();
+        assertThat(kea.out).contains("kea-node-1 ", "UNK-5254007A0014 ", "renewed ").doesNotContain("kea-node-2", "gone-already");
+        assertThat(ReportJson.mapper().readTree(report.toFile()).at("/sources/0/format").asText()).isEqualTo("kea-csv");
+        assertThat(dnsmasq.exitCode).as(dnsmasq.toString()).isZero();
+        assertThat(dnsmasq.out).contains("dns-node-1 ", "UNK-525400D00021 ", "forever-host ").doesNotContain("expired-host");
+        assertThat(dnsmasq.err).contains("skipped 1 DHCPv6 leases");
+    }
 }

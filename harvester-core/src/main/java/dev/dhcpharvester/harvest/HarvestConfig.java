@@ -3,6 +3,7 @@ package dev.dhcpharvester.harvest;
 import dev.dhcpharvester.naming.NamePolicy;
 import dev.dhcpharvester.publication.IncludeOptions;
 import dev.dhcpharvester.publication.ddns.DdnsSettings;
+import dev.dhcpharvester.source.LeaseFormat;
 import dev.dhcpharvester.verification.VerifyOptions;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -17,13 +18,20 @@ import java.time.Instant;
  * @param include      where and how to publish in include mode
  * @param asOf         the instant leases are judged at, or null for the clock's now
  * @param ddns         dynamic DNS mode instead of include mode, or null
+ * @param format       the lease file's format, or null to tell it from the content
  */
 public record HarvestConfig(Path leases, Path reservations, NamePolicy names, VerifyOptions verify,
-        IncludeOptions include, Instant asOf, DdnsSettings ddns) {
+        IncludeOptions include, Instant asOf, DdnsSettings ddns, LeaseFormat format) {
 
-    /** An include-mode harvest. */
+    /** An include-mode harvest of a lease file in any format. */
     public HarvestConfig(Path leases, Path reservations, NamePolicy names, VerifyOptions verify, IncludeOptions include,
             Instant asOf) {
-        this(leases, reservations, names, verify, include, asOf, null);
+        this(leases, reservations, names, verify, include, asOf, null, null);
+    }
+
+    /** A harvest of a lease file in any format. */
+    public HarvestConfig(Path leases, Path reservations, NamePolicy names, VerifyOptions verify, IncludeOptions include,
+            Instant asOf, DdnsSettings ddns) {
+        this(leases, reservations, names, verify, include, asOf, ddns, null);
     }
 }

@@ -13,7 +13,10 @@ import dev.dhcpharvester.report.HostResult;
 import dev.dhcpharvester.report.Outcome;
 import dev.dhcpharvester.selection.LeaseSelector;
 import dev.dhcpharvester.selection.Selection;
+import dev.dhcpharvester.source.DnsmasqLeaseParser;
 import dev.dhcpharvester.source.IscLeaseParser;
+import dev.dhcpharvester.source.KeaCsvLeaseParser;
+import dev.dhcpharvester.source.LeaseFormat;
 import dev.dhcpharvester.source.Ipv4;
 import dev.dhcpharvester.source.LeaseFileException;
 import dev.dhcpharvester.source.ReservationParser;
@@ -98,18 +101,14 @@ public final class Harvester {
             if (!Files.isReadable(config.leases()) && Files.exists(config.leases())) {
                 throw new LeaseFileException(config.leases(), 0, "not readable by this user; check its permissions");
             }
-            IscLeaseParser.Parts<LeaseSelector> parts = IscLeaseParser.parseInParts(config.leases(), READ_THREADS,
-                    () -> new LeaseSelector(asOf));
-            LeaseSelector selector = LeaseSelector.combine(parts.sinks(), parts.firstLines());
-            messages.addAll(parts.summary().warnings());
-            sources.add(new HarvestReport.Source(config.leases().toString(), "leases", parts.summary().leases(), true));
+            LeaseSelector selector = readLeases();
 
             ReservationParser.Result reservations = config.reservations() == null
                     ? new ReservationParser.Result(List.of(), List.of())
                     : ReservationParser.parse(config.reservations());
             messages.addAll(reservations.warnings());
             if (config.reservations() != null) {
-                sources.add(new HarvestReport.Source(config.reservations().toString(), "reservations",
+                sources.add(new HarvestReport.Source(config.reservations().toString(), "reservations", "isc",
                         reservations.reservations().size(), Files.exists(config.reservations())));
             }
             Selection selection = selector.select(reservations.reservations());
@@ -176,6 +175,34 @@ public final class Harvester {
             return new HarvestReport(HarvestReport.SCHEMA_VERSION, HarvestReport.Status.OK, EXIT_OK, null, summary,
                     asOf, startedAt, clock.instant(), List.copyOf(sources), counts, verification, dns, ddns,
                     List.copyOf(results), List.copyOf(messages));
+        }
+
+        /** Reads the lease file in its format into a selector, recording the source and its messages. */
+        private LeaseSelector readLeases() throws IOException, LeaseFileException {
+            LeaseFormat format = config.format() != null ? config.format() : LeaseFormat.detect(config.leases());
+            LeaseSelector selector;
+            int entries;
+            switch (format) {
+                case KEA_CSV -> {
+                    selector = new LeaseSelector(asOf);
+                    entries = KeaCsvLeaseParser.parse(config.leases(), selector::add);
+                }
+                case DNSMASQ -> {
+                    selector = new LeaseSelector(asOf);
+                    DnsmasqLeaseParser.Summary summary = DnsmasqLeaseParser.parse(config.leases(), selector::add);
+                    messages.addAll(summary.warnings());
+                    entries = summary.leases();
+                }
+                default -> {
+                    IscLeaseParser.Parts<LeaseSelector> parts = IscLeaseParser.parseInParts(config.leases(), READ_THREADS,
+                            () -> new LeaseSelector(asOf));
+                    selector = LeaseSelector.combine(parts.sinks(), parts.firstLines());
+                    messages.addAll(parts.summary().warnings());
+                    entries = parts.summary().leases();
+                }
+            }
+            sources.add(new HarvestReport.Source(config.leases().toString(), "leases", format.label(), entries, true));
+            return selector;
         }
 
         HarvestReport failed(int exitCode, String kind, String message) {

@@ -35,8 +35,11 @@ public record HarvestReport(int schemaVersion, Status status, int exitCode, Fail
     public record Failure(String kind, String message) {
     }
 
-    /** @param path file read; @param role leases or reservations; @param entries blocks read; @param present whether it existed */
-    public record Source(String path, String role, int entries, boolean present) {
+    /**
+     * @param path file read; @param role leases or reservations; @param format isc, kea-csv or dnsmasq for leases;
+     * @param entries blocks or rows read; @param present whether it existed
+     */
+    public record Source(String path, String role, String format, int entries, boolean present) {
     }
 
     public record Counts(int leaseBlocks, int addresses, int activeLeases, int reservations, int candidates,

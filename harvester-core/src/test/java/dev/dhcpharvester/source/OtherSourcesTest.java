@@ -1,0 +1,85 @@
+package dev.dhcpharvester.source;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.dhcpharvester.selection.LeaseSelector;
+import dev.dhcpharvester.selection.Selection;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Kea's memfile CSV and dnsmasq's lease file, and telling the formats apart. */
+class OtherSourcesTest {
+
+    static final Instant NOON = Instant.parse("2026-11-25T12:00:00Z");
+    static final Path KEA = Path.of("../examples/kea-leases4.csv");
+    static final Path DNSMASQ = Path.of("../examples/dnsmasq.leases");
+
+    @Test
+    void keaRowsAreReadByHeaderNameAndLaterRowsSupersede() throws Exception {
+        List<Lease> rows = new ArrayList<>();
+        assertThat(KeaCsvLeaseParser.parse(KEA, rows::add)).isEqualTo(8);
+        Lease first = rows.get(0);
+        assertThat(first.mac()).isEqualTo("52:54:00:7a:00:10");
+        assertThat(first.clientId()).isEqualTo("015254007a0010");
+        assertThat(first.hostname()).isEqualTo("kea-node-1.cord.lab.");
+        assertThat(first.ends()).isEqualTo(Instant.ofEpochSecond(1795610000));
+        assertThat(first.starts()).isEqualTo(Instant.ofEpochSecond(1795606000));
+        assertThat(rows.get(3).state()).as("declined").isEqualTo(BindingState.ABANDONED);
+
+        LeaseSelector selector = new LeaseSelector(NOON);
+        KeaCsvLeaseParser.parse(KEA, selector::add);
+        Selection selection = selector.select(List.of());
+        assertThat(selection.inForce()).extracting(Lease::address)
+                .as("deleted (lifetime 0), expired and declined leases are not in force")
+                .containsExactly("10.7.0.10", "10.7.0.14", "10.7.0.15");
+    }
+
+    @Test
+    void dnsmasqLinesAreReadWithStarsAndInfiniteLeasesAndV6IsSkippedWithAWarning() throws Exception {
+        List<Lease> leases = new ArrayList<>();
+        DnsmasqLeaseParser.Summary summary = DnsmasqLeaseParser.parse(DNSMASQ, leases::add);
+
+        assertThat(summary.leases()).isEqualTo(4);
+        assertThat(summary.warnings()).singleElement().asString().contains("skipped 1 DHCPv6 leases");
+        assertThat(leases.get(0).clientId()).isEqualTo("01525400d00020");
+        assertThat(leases.get(1).hostname()).isEmpty();
+        assertThat(leases.get(2).ends()).as("expiry 0: infinite").isNull();
+        LeaseSelector selector = new LeaseSelector(NOON);
+        leases.forEach(selector::add);
+        assertThat(selector.select(List.of()).inForce()).extracting(Lease::address)
+                .containsExactly("10.8.0.20", "10.8.0.21", "10.8.0.22");
+    }
+
+    @Test
+    void theFormatIsToldFromTheContent() throws Exception {
+        assertThat(LeaseFormat.detect(KEA)).isEqualTo(LeaseFormat.KEA_CSV);
+        assertThat(LeaseFormat.detect(DNSMASQ)).isEqualTo(LeaseFormat.DNSMASQ);
+        assertThat(LeaseFormat.detect(Path.of("../examples/dhcpd.leases"))).isEqualTo(LeaseFormat.ISC);
+    }
+
+    @Test
+    void aTruncatedKeaRowOrAChangedHeaderNamesTheFileAndLine(@TempDir Path dir) throws Exception {
+        Path truncated = dir.resolve("t.csv");
+        Files.writeString(truncated, Files.readString(KEA) + "10.7.0.99,52:54:00:7a:00:99,,4000\n");
+        assertThatThrownBy(() -> KeaCsvLeaseParser.parse(truncated, l -> { }))
+                .hasMessage(truncated + ":10: expected 11 columns as in the header but found 4 (a truncated or changed row)");
+        Path header = dir.resolve("h.csv");
+        Files.writeString(header, "address,mac,lifetime\n10.0.0.1,x,1\n");
+        assertThatThrownBy(() -> KeaCsvLeaseParser.parse(header, l -> { }))
+                .hasMessage(header + ":1: the header has no 'hwaddr' column");
+    }
+
+    @Test
+    void aMalformedDnsmasqLineNamesTheFileAndLine(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("d.leases");
+        Files.writeString(file, "1795610000 52:54:00:d0:00:20 10.8.0.20 a *\nsoon 52:54:00:d0:00:21 10.8.0.21 b *\n");
+        assertThatThrownBy(() -> DnsmasqLeaseParser.parse(file, l -> { }))
+                .hasMessage(file + ":2: expected the expiry time in seconds but found 'soon'");
+    }
+}
