@@ -185,7 +185,7 @@ public final class Harvester {
             switch (format) {
                 case KEA_CSV -> {
                     selector = new LeaseSelector(asOf);
-                    entries = KeaCsvLeaseParser.parse(config.leases(), selector::add);
+                    entries = KeaCsvLeaseParser.parseWithCleanupFiles(config.leases(), selector::add);
                 }
                 case DNSMASQ -> {
                     selector = new LeaseSelector(asOf);

@@ -25,6 +25,39 @@ public final class KeaCsvLeaseParser {
     private KeaCsvLeaseParser() {
     }
 
+    /**
+     * The files that hold the leases of the lease file {@code file}, oldest first, as Kea's own
+     * memfile reads them: while the lease file cleanup (kea-lfc) works, the server's history is
+     * split over {@code FILE.2} (the previous cleanup's output) and {@code FILE.1} (the copy being
+     * cleaned); a finished cleanup not yet moved into place is {@code FILE.completed}, which then
+     * replaces both. The current file comes last.
+     */
+    public static List<Path> filesOf(Path file) {
+        Path completed = Path.of(file + ".completed");
+        List<Path> files = new java.util.ArrayList<>();
+        if (Files.exists(completed)) {
+            files.add(completed);
+        } else {
+            for (String suffix : List.of(".2", ".1")) {
+                Path part = Path.of(file + suffix);
+                if (Files.exists(part)) {
+                    files.add(part);
+                }
+            }
+        }
+        files.add(file);
+        return List.copyOf(files);
+    }
+
+    /** Reads {@code file} and its cleanup's files (see {@link #filesOf}) in order; returns how many rows. */
+    public static int parseWithCleanupFiles(Path file, Consumer<Lease> sink) throws IOException, LeaseFileException {
+        int count = 0;
+        for (Path part : filesOf(file)) {
+            count += parse(part, sink);
+        }
+        return count;
+    }
+
     /** Reads {@code file}, passing each row as a lease to {@code sink} in file order; returns how many. */
     public static int parse(Path file, Consumer<Lease> sink) throws IOException, LeaseFileException {
         String fileName = file.toString();

@@ -82,4 +82,27 @@ class OtherSourcesTest {
         assertThatThrownBy(() -> DnsmasqLeaseParser.parse(file, l -> { }))
                 .hasMessage(file + ":2: expected the expiry time in seconds but found 'soon'");
     }
+
+    @Test
+    void keaCleanupFilesAreReadOldestFirstAndACompletedCleanupReplacesThem(@TempDir Path dir) throws Exception {
+        String header = "address,hwaddr,client_id,valid_lifetime,expire,subnet_id,fqdn_fwd,fqdn_rev,hostname,state,user_context\n";
+        Path file = dir.resolve("kea-leases4.csv");
+        Files.writeString(Path.of(file + ".2"), header + "10.9.0.1,52:54:00:00:09:01,,4000,1795610000,1,0,0,from-previous,0,\n"
+                + "10.9.0.2,52:54:00:00:09:02,,4000,1795610000,1,0,0,superseded,0,\n");
+        Files.writeString(Path.of(file + ".1"), header + "10.9.0.2,52:54:00:00:09:02,,4000,1795610000,1,0,0,from-copy,0,\n");
+        Files.writeString(file, header + "10.9.0.3,52:54:00:00:09:03,,4000,1795610000,1,0,0,from-current,0,\n");
+
+        assertThat(KeaCsvLeaseParser.filesOf(file)).containsExactly(Path.of(file + ".2"), Path.of(file + ".1"), file);
+        assertThat(names(file)).containsExactly("from-previous", "from-copy", "from-current");
+
+        Files.writeString(Path.of(file + ".completed"), header + "10.9.0.1,52:54:00:00:09:01,,4000,1795610000,1,0,0,cleaned,0,\n");
+        assertThat(KeaCsvLeaseParser.filesOf(file)).containsExactly(Path.of(file + ".completed"), file);
+        assertThat(names(file)).containsExactly("cleaned", "from-current");
+    }
+
+    static List<String> names(Path file) throws Exception {
+        LeaseSelector selector = new LeaseSelector(NOON);
+        KeaCsvLeaseParser.parseWithCleanupFiles(file, selector::add);
+        return selector.select(List.of()).inForce().stream().map(Lease::hostname).toList();
+    }
 }
