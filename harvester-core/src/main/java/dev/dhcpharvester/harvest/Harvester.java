@@ -113,7 +113,8 @@ public final class Harvester {
             }
             Selection selection = selector.select(reservations.reservations());
 
-            Naming.Result named = new Naming(config.names()).apply(selection.inForce());
+            String zone = config.ddns() != null ? config.ddns().forwardZones().get(0) : config.include().zone();
+            Naming.Result named = new Naming(config.names(), zone).apply(selection.inForce());
             List<HostResult> results = new ArrayList<>(named.setAside());
 
             List<Candidate> reachable = named.candidates();

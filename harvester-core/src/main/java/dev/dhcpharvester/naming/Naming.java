@@ -19,9 +19,20 @@ public final class Naming {
     }
 
     private final NamePolicy policy;
+    private final String zone;
 
     public Naming(NamePolicy policy) {
+        this(policy, null);
+    }
+
+    /**
+     * With the zone the names go into: a client name qualified in that zone (Kea and dnsmasq
+     * often store {@code node.cord.lab.}) is published relative to it, unchanged; a name qualified
+     * in another zone is rejected rather than moved into this one.
+     */
+    public Naming(NamePolicy policy, String zone) {
         this.policy = policy;
+        this.zone = zone == null ? null : zone.replaceAll("\\.$", "").toLowerCase(java.util.Locale.ROOT);
     }
 
     public Result apply(List<Lease> leases) {
@@ -42,7 +53,7 @@ public final class Naming {
         return new Result(List.copyOf(candidates), List.copyOf(setAside));
     }
 
-    private static Candidate name(Lease lease, List<HostResult> setAside) {
+    private Candidate name(Lease lease, List<HostResult> setAside) {
         if (lease.hostname().isEmpty()) {
             if (lease.mac().isEmpty()) {
                 setAside.add(new HostResult(null, lease.address(), "", "", Outcome.REJECTED,
@@ -51,7 +62,18 @@ public final class Naming {
             }
             return new Candidate(lease, unknownName(lease.mac()), "client sent no name");
         }
-        LabelCheck check = HostnameSanitizer.check(lease.hostname());
+        String requested = lease.hostname();
+        if (zone != null && requested.indexOf('.') > 0 && requested.indexOf('.') < requested.length() - 1) {
+            String qualified = requested.endsWith(".") ? requested.substring(0, requested.length() - 1) : requested;
+            String lower = qualified.toLowerCase(java.util.Locale.ROOT);
+            if (!lower.endsWith("." + zone)) {
+                setAside.add(new HostResult(null, lease.address(), lease.mac(), requested, Outcome.REJECTED,
+                        "qualified name outside the zone " + zone, lease.origin().toString()));
+                return null;
+            }
+            requested = qualified.substring(0, qualified.length() - zone.length() - 1);
+        }
+        LabelCheck check = HostnameSanitizer.check(requested);
         if (check instanceof LabelCheck.Valid v) {
             return new Candidate(lease, v.label(), null);
         }

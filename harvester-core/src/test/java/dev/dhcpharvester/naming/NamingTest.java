@@ -96,4 +96,22 @@ class NamingTest {
             assertThat(HostnameSanitizer.isValidLabel(c.name())).isTrue();
         });
     }
+
+    @Test
+    void aNameQualifiedInTheZoneIsPublishedRelativeToItAndOneInAnotherZoneIsRejected() {
+        Naming.Result result = new Naming(NamePolicy.ALL, "cord.lab.").apply(List.of(
+                lease("10.0.0.1", "52:54:00:00:00:01", "node-1.cord.lab."),
+                lease("10.0.0.2", "52:54:00:00:00:02", "NODE-2.Cord.Lab"),
+                lease("10.0.0.3", "52:54:00:00:00:03", "intruder.other.org"),
+                lease("10.0.0.4", "52:54:00:00:00:04", "deep.sub.cord.lab"),
+                lease("10.0.0.5", "52:54:00:00:00:05", "plain")));
+
+        assertThat(result.candidates()).extracting(Candidate::name, Candidate::renameReason).containsExactly(
+                tuple("node-1", null), tuple("NODE-2", null),
+                tuple("deep", "repaired: kept the first label of a qualified name"), tuple("plain", null));
+        assertThat(result.setAside()).singleElement().satisfies(h -> {
+            assertThat(h.address()).isEqualTo("10.0.0.3");
+            assertThat(h.reason()).isEqualTo("qualified name outside the zone cord.lab");
+        });
+    }
 }
