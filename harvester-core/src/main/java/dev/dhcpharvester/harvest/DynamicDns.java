@@ -12,7 +12,6 @@ import dev.dhcpharvester.publication.ddns.UpdateSender;
 import dev.dhcpharvester.source.Lease;
 import java.io.IOException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.xbill.DNS.Name;
@@ -28,7 +27,7 @@ final class DynamicDns {
     private DynamicDns() {
     }
 
-    static DdnsPublisher.Result publish(DdnsSettings settings, List<Candidate> hosts, Instant asOf)
+    static DdnsPublisher.Result publish(DdnsSettings settings, List<Candidate> hosts)
             throws IOException, PublicationException {
         TSIG key = null;
         if (settings.tsigKey() != null) {

@@ -150,7 +150,7 @@ public final class Harvester {
             if (config.ddns() == null) {
                 dns = new IncludePublisher(config.include(), clock, stdout).publish(publish);
             } else {
-                ddns = DynamicDns.publish(config.ddns(), unique.unique(), asOf);
+                ddns = DynamicDns.publish(config.ddns(), unique.unique());
             }
             results = Ipv4.sortedByAddress(results, HostResult::address);
             Map<Outcome, Long> byOutcome = results.stream()

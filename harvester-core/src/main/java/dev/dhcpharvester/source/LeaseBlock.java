@@ -67,14 +67,6 @@ public final class LeaseBlock {
         return address;
     }
 
-    public BindingState state() {
-        return state;
-    }
-
-    public boolean abandoned() {
-        return abandoned;
-    }
-
     /** Whether the block is in force at the instant: active (or no state), not abandoned, starts <= at < ends. */
     public boolean inForceAt(long epochSecond) {
         return (state == BindingState.ACTIVE || state == BindingState.UNSPECIFIED) && !abandoned

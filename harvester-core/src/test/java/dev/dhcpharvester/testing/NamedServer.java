@@ -113,6 +113,14 @@ public final class NamedServer implements AutoCloseable {
         return server;
     }
 
+    /** Starts named with a minimal zone "cord.lab", for tests that work in its other zones. */
+    public static NamedServer start(Path dir) throws IOException, InterruptedException {
+        Path zoneFile = dir.resolve("cord.lab.zone");
+        Files.writeString(zoneFile,
+                "$TTL 300\n@ IN SOA ns.cord.lab. h.cord.lab. 1 3600 900 604800 300\n  IN NS ns\nns IN A 127.0.0.1\n");
+        return start(dir, "cord.lab", zoneFile);
+    }
+
     private void awaitReady(Duration limit) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + limit.toNanos();
         while (System.nanoTime() < deadline) {
@@ -167,6 +175,15 @@ public final class NamedServer implements AutoCloseable {
             throw new IOException("query " + name + " answered " + Rcode.string(rcode));
         }
         return response.getSection(Section.ANSWER);
+    }
+
+    /** The IPv4 addresses a name resolves to, empty when it does not. */
+    public List<String> addresses(String name) throws IOException {
+        List<String> out = new ArrayList<>();
+        for (Record r : query(name, Type.A)) {
+            out.add(((org.xbill.DNS.ARecord) r).getAddress().getHostAddress());
+        }
+        return out;
     }
 
     /** The zone's SOA serial as named serves it, or -1 when it does not answer for the zone. */

@@ -142,26 +142,22 @@ public final class DdnsPublisher {
 
     public Result publish(List<DdnsHost> desired) throws IOException {
         Map<String, Published> state = readState();
-        Map<String, DdnsHost> wantedNames = new LinkedHashMap<>();
+        Map<String, DdnsHost> wanted = new LinkedHashMap<>();
         for (DdnsHost host : desired) {
-            wantedNames.put(key(host.fqdn()), host);
+            wanted.put(key(host.fqdn()), host);
         }
-        long removals = state.keySet().stream().filter(name -> !wantedNames.containsKey(name)).count();
+        long removals = state.keySet().stream().filter(name -> !wanted.containsKey(name)).count();
         if (options.maxRemoval() != null && options.maxRemoval().exceeded((int) removals, state.size())) {
             throw new RemovalRefusedException(String.format("refusing to remove %d of the %d names published through"
                     + " %s; DNS left unchanged. If that is intended, run again with --force", removals, state.size(),
                     options.stateFile()));
         }
         if (options.dryRun()) {
-            return plan(state, wantedNames);
+            return plan(state, wanted);
         }
         Map<String, Published> next = new TreeMap<>(state);
         List<HostOutcome> outcomes = new ArrayList<>();
         int before = sender.sent();
-        Map<String, DdnsHost> wanted = new LinkedHashMap<>();
-        for (DdnsHost host : desired) {
-            wanted.put(key(host.fqdn()), host);
-        }
         List<DdnsHost> fresh = new ArrayList<>();
         for (Map.Entry<String, DdnsHost> entry : wanted.entrySet()) {
             DdnsHost host = entry.getValue();
