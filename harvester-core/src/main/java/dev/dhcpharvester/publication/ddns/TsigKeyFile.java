@@ -35,7 +35,6 @@ public final class TsigKeyFile {
             "hmac-sha384", TSIG.HMAC_SHA384,
             "hmac-sha512", TSIG.HMAC_SHA512);
 
-    private static final Pattern COMMENTS = Pattern.compile("(?s)/\\*.*?\\*/|//[^\\n]*|#[^\\n]*");
     private static final Pattern KEY = Pattern.compile("(?s)\\bkey\\s+\"?([^\"\\s{]+)\"?\\s*\\{(.*?)\\}\\s*;");
     private static final Pattern ALGORITHM = Pattern.compile("\\balgorithm\\s+\"?([A-Za-z0-9.-]+)\"?\\s*;");
     private static final Pattern SECRET = Pattern.compile("\\bsecret\\s+\"([A-Za-z0-9+/=\\s]*)\"\\s*;");
@@ -43,9 +42,38 @@ public final class TsigKeyFile {
     private TsigKeyFile() {
     }
 
+    /** The text with bind's three comment styles blanked out, quoted strings left whole (a base64 secret may hold "//"). */
+    static String withoutComments(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        int i = 0;
+        int n = text.length();
+        while (i < n) {
+            char c = text.charAt(i);
+            if (c == '"') {
+                int end = text.indexOf('"', i + 1);
+                end = end < 0 ? n : end + 1;
+                out.append(text, i, end);
+                i = end;
+            } else if (c == '#' || c == '/' && i + 1 < n && text.charAt(i + 1) == '/') {
+                while (i < n && text.charAt(i) != '\n') {
+                    i++;
+                }
+                out.append(' ');
+            } else if (c == '/' && i + 1 < n && text.charAt(i + 1) == '*') {
+                int end = text.indexOf("*/", i + 2);
+                i = end < 0 ? n : end + 2;
+                out.append(' ');
+            } else {
+                out.append(c);
+                i++;
+            }
+        }
+        return out.toString();
+    }
+
     /** Every key in the file, in order. */
     public static List<Key> read(Path file) throws IOException {
-        String text = COMMENTS.matcher(Files.readString(file, StandardCharsets.UTF_8)).replaceAll(" ");
+        String text = withoutComments(Files.readString(file, StandardCharsets.UTF_8));
         List<Key> keys = new ArrayList<>();
         Matcher key = KEY.matcher(text);
         while (key.find()) {

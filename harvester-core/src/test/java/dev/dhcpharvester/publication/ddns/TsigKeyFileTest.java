@@ -69,4 +69,12 @@ class TsigKeyFileTest {
                 .hasMessageContaining(message)
                 .hasMessageNotContaining("c2VjcmV0");
     }
+
+    @Test
+    void aSecretHoldingSlashesIsNotTakenForAComment(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("slashes.key");
+        Files.writeString(file, "key \"k\" { algorithm hmac-sha256; secret \"ab//cd//ef==\"; }; // comment\n");
+
+        assertThat(TsigKeyFile.read(file)).singleElement().extracting(TsigKeyFile.Key::name).isEqualTo("k");
+    }
 }
