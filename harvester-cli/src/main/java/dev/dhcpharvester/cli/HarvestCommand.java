@@ -1,16 +1,11 @@
 package dev.dhcpharvester.cli;
 
 import dev.dhcpharvester.cli.daemon.Daemon;
+import dev.dhcpharvester.harvest.BadParameterException;
 import dev.dhcpharvester.harvest.HarvestConfig;
+import dev.dhcpharvester.harvest.HarvestParameters;
 import dev.dhcpharvester.harvest.Harvester;
-import dev.dhcpharvester.naming.NamePolicy;
-import dev.dhcpharvester.publication.IncludeOptions;
-import dev.dhcpharvester.publication.RndcOptions;
-import dev.dhcpharvester.publication.ddns.DdnsPublisher;
-import dev.dhcpharvester.publication.ddns.DdnsSettings;
-import dev.dhcpharvester.publication.ddns.DnsServer;
 import dev.dhcpharvester.report.HarvestReport;
-import dev.dhcpharvester.source.LeaseFormat;
 import dev.dhcpharvester.report.ReportJson;
 import dev.dhcpharvester.util.Durations;
 import dev.dhcpharvester.verification.VerifyOptions;
@@ -22,16 +17,9 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -56,7 +44,7 @@ public final class HarvestCommand implements Callable<Integer> {
 
     @Option(names = {"-l", "--leases"}, paramLabel = "FILE",
             description = "lease file: ISC dhcpd, Kea memfile CSV or dnsmasq (default: ${DEFAULT-VALUE})")
-    Path leases = Path.of("/var/lib/dhcp/dhcpd.leases");
+    Path leases = Path.of(HarvestParameters.DEFAULT_LEASES);
 
     @Option(names = "--source-format", paramLabel = "FORMAT",
             description = "isc, kea-csv or dnsmasq; without it the format is told from the file's content")
@@ -64,11 +52,11 @@ public final class HarvestCommand implements Callable<Integer> {
 
     @Option(names = {"-x", "--reservations"}, paramLabel = "FILE",
             description = "dhcpd.conf-style file of fixed-address host blocks; a missing file holds none (default: ${DEFAULT-VALUE})")
-    Path reservations = Path.of("/etc/dhcp/dhcpd.reservations");
+    Path reservations = Path.of(HarvestParameters.DEFAULT_RESERVATIONS);
 
     @Option(names = {"-d", "--dest"}, paramLabel = "FILE",
             description = "zone fragment to write, '-' for standard output (default: ${DEFAULT-VALUE})")
-    String dest = "/etc/bind/dhcp_harvest.inc";
+    String dest = HarvestParameters.DEFAULT_DEST;
 
     @Option(names = "--reverse-dest", paramLabel = "FILE", description = "also write PTR records for the reverse zone here (needs -z)")
     Path reverseDest;
@@ -281,87 +269,28 @@ public final class HarvestCommand implements Callable<Integer> {
     }
 
     HarvestConfig config() {
-        NamePolicy names = new NamePolicy(include.stream().map(String::strip).filter(s -> !s.isEmpty()).toList(),
-                patterns(filters, "--filter"), patterns(excludes, "--exclude"));
-        VerifyOptions verifyOptions = null;
-        if (verify) {
-            VerifyOptions.Method method = switch (verifyMethod) {
-                case "icmp" -> VerifyOptions.Method.ICMP;
-                case "fping" -> VerifyOptions.Method.FPING;
-                case "ping" -> VerifyOptions.Method.PING;
-                case "tcp" -> VerifyOptions.Method.TCP;
-                case "both" -> VerifyOptions.Method.BOTH;
-                default -> throw usage("--verify-method must be icmp, fping, ping, tcp or both, not '" + verifyMethod + "'");
-            };
-            try {
-                verifyOptions = new VerifyOptions(method, duration(timeout, "-t/--timeout"), retries, workers, tcpPorts);
-            } catch (IllegalArgumentException e) {
-                throw usage(e.getMessage());
-            }
-        }
-        if (reverseDest != null && zone == null) {
-            throw usage("--reverse-dest needs the forward zone (-z) to name the PTR targets");
-        }
-        if (maxRemoval < 0 || maxRemoval > 100) {
-            throw usage("--max-removal is a percentage from 0 to 100");
-        }
-        if (port < 1 || port > 65535) {
-            throw usage("-p/--port must be a port number from 1 to 65535");
-        }
-        RndcOptions rndcOptions = new RndcOptions(rndc, key, server, port, zone, duration(rndcTimeout, "--rndc-timeout"));
-        IncludeOptions includeOptions = new IncludeOptions("-".equals(dest) ? null : Path.of(dest), reverseDest, zone,
-                update, rndcOptions, bumpSerial, maxRemoval / 100.0, force);
-        LeaseFormat format;
         try {
-            format = sourceFormat == null ? null : LeaseFormat.parse(sourceFormat);
-        } catch (IllegalArgumentException e) {
+            return parameters().toConfig(HarvestParameters.Dialect.OPTIONS, Path.of(""));
+        } catch (BadParameterException e) {
             throw usage(e.getMessage());
         }
-        return new HarvestConfig(leases, reservations, names, verifyOptions, includeOptions, asOf(), ddnsSettings(), format);
     }
 
-    private DdnsSettings ddnsSettings() {
-        if (mode.equals("include")) {
-            return null;
-        }
-        if (!mode.equals("ddns")) {
-            throw usage("--mode must be include or ddns, not '" + mode + "'");
-        }
-        if (!owner.matches("[A-Za-z0-9][A-Za-z0-9_.-]{0,62}")) {
-            throw usage("--owner must be letters, digits, '.', '_' or '-', not '" + owner + "'");
-        }
-        List<String> forward = forwardZones.isEmpty() && zone != null ? List.of(zone) : forwardZones;
-        List<DnsServer> servers = new ArrayList<>();
-        java.util.Map<String, List<DnsServer>> zoneServers = new java.util.LinkedHashMap<>();
-        for (String spec : dnsServers) {
-            int equals = spec.indexOf('=');
-            try {
-                DnsServer server = DnsServer.parse(spec.substring(equals + 1));
-                if (equals < 0) {
-                    servers.add(server);
-                } else {
-                    zoneServers.computeIfAbsent(DdnsSettings.normal(spec.substring(0, equals)), z -> new ArrayList<>())
-                            .add(server);
-                }
-            } catch (RuntimeException e) {
-                throw usage("--dns-server '" + spec + "' is not [ZONE=]HOST, [ZONE=]HOST:PORT or [ZONE=][IPv6]:PORT");
-            }
-        }
-        DdnsPublisher.ConflictMode conflicts;
-        try {
-            conflicts = DdnsPublisher.ConflictMode.parse(conflictMode);
-        } catch (IllegalArgumentException e) {
-            throw usage("--conflict-mode must be check-with-dhcid, no-check-with-dhcid, check-exists-with-dhcid or"
-                    + " no-check-without-dhcid, not '" + conflictMode + "'");
-        }
-        try {
-            return new DdnsSettings(forward, reverseZones, servers, zoneServers, tsigKey, ttl == null ? null : duration(ttl, "--ttl"),
-                    ddnsState != null ? ddnsState : Path.of("/var/lib/dhcp-harvester/ddns-state-" + owner + ".json"),
-                    duration(dnsTimeout, "--dns-timeout"), conflicts, dryRun,
-                    force ? null : DdnsPublisher.RemovalLimit.parse(maxRemovals));
-        } catch (IllegalArgumentException e) {
-            throw usage(e.getMessage());
-        }
+    /** The options as the parameters both this command and the Jenkins step are checked through. */
+    private HarvestParameters parameters() {
+        return new HarvestParameters().leases(leases.toString()).sourceFormat(sourceFormat)
+                .reservations(reservations.toString()).dest(dest).reverseDest(string(reverseDest)).include(include)
+                .filter(filters).exclude(excludes).verify(verify).timeout(timeout).verifyRetries(retries)
+                .workers(workers).verifyMethod(verifyMethod).verifyTcpPorts(tcpPorts).reload(update).zone(zone)
+                .rndcCommand(rndc).key(string(key)).rndcServer(server).rndcPort(port).rndcTimeout(rndcTimeout)
+                .bumpSerial(string(bumpSerial)).maxRemoval(maxRemoval).force(force).mode(mode)
+                .forwardZones(forwardZones).reverseZones(reverseZones).dnsServers(dnsServers).tsigKey(string(tsigKey))
+                .ttl(ttl).ddnsState(string(ddnsState)).owner(owner).conflictMode(conflictMode).dryRun(dryRun)
+                .maxRemovals(maxRemovals).dnsTimeout(dnsTimeout).asOf(asOf);
+    }
+
+    private static String string(Path path) {
+        return path == null ? null : path.toString();
     }
 
     private Daemon.Settings daemonSettings(HarvestConfig config) {
@@ -397,39 +326,12 @@ public final class HarvestCommand implements Callable<Integer> {
         return new Daemon.Settings(config, period, address, token, duration(quiet, "-q/--quiet"), report);
     }
 
-    private Instant asOf() {
-        if (asOf == null) {
-            return null;
-        }
-        try {
-            return Instant.parse(asOf);
-        } catch (DateTimeParseException notIso) {
-            try {
-                return LocalDateTime.parse(asOf, DateTimeFormatter.ofPattern("yyyy/MM/dd HH:mm:ss")).toInstant(ZoneOffset.UTC);
-            } catch (DateTimeParseException e) {
-                throw usage("--as-of '" + asOf + "' is not a time; write 2026-11-25T12:00:00Z or '2026/11/25 12:00:00'");
-            }
-        }
-    }
-
     private Duration duration(String text, String option) {
         try {
             return Durations.parse(text);
         } catch (IllegalArgumentException e) {
             throw usage(option + ": " + e.getMessage());
         }
-    }
-
-    private List<Pattern> patterns(List<String> regexes, String option) {
-        List<Pattern> out = new ArrayList<>();
-        for (String regex : regexes) {
-            try {
-                out.add(Pattern.compile(regex));
-            } catch (PatternSyntaxException e) {
-                throw usage(option + " '" + regex + "' is not a valid regular expression: " + e.getDescription());
-            }
-        }
-        return out;
     }
 
     private CommandLine.ParameterException usage(String message) {

@@ -65,7 +65,7 @@ class HarvestCommandTest {
     @CsvSource(delimiter = '|', value = {
         "--timeout fast -y             | -t/--timeout: 'fast' is not a duration",
         "--verify-method carrier-pigeon -y | --verify-method must be icmp, fping, ping, tcp or both",
-        "--reverse-dest /tmp/r.inc     | --reverse-dest needs the forward zone (-z)",
+        "--reverse-dest /tmp/r.inc     | --reverse-dest needs the forward zone (-z/--zone)",
         "--as-of yesterday             | --as-of 'yesterday' is not a time",
         "-f (unclosed                  | --filter '(unclosed' is not a valid regular expression",
         "--no-such-option              | Unknown option: '--no-such-option'",

@@ -75,7 +75,9 @@ class DaemonProcessTest {
     @Test
     void sighupHarvestsNowAndTheConfigFileSuppliesTheOptions(@TempDir Path dir) throws Exception {
         Path config = dir.resolve("harvester.yaml");
-        Files.writeString(config, "leases: ../examples/dhcpd.leases\nreservations: ../examples/dhcpd.reservations\n"
+        // A daemon judges leases at the real now, so the example's times are moved to make now its 12:00.
+        Path leases = shifted(Path.of("../examples/dhcpd.leases"), dir.resolve("dhcpd.leases"));
+        Files.writeString(config, "leases: " + leases + "\nreservations: ../examples/dhcpd.reservations\n"
                 + "dest: " + dir.resolve("out.inc") + "\nrepeat: 1h\napiport: 0\nquiet: 0s\nfilter: [compute, head]\n");
         Process p = daemon("--config", config.toString()).start();
         try {
@@ -92,5 +94,22 @@ class DaemonProcessTest {
             assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         }
         assertThat(p.exitValue()).isZero();
+    }
+
+    /** Copies a lease file with every time moved by the same amount, so that its 2026-11-25 12:00 is now. */
+    static Path shifted(Path example, Path copy) throws java.io.IOException {
+        java.time.Duration by = java.time.Duration.between(java.time.Instant.parse("2026-11-25T12:00:00Z"),
+                java.time.Instant.now());
+        java.time.format.DateTimeFormatter format = java.time.format.DateTimeFormatter.ofPattern("yyyy/MM/dd HH:mm:ss");
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^(\\s*\\w+) \\d (\\d{4}/\\d\\d/\\d\\d \\d\\d:\\d\\d:\\d\\d);")
+                .matcher(Files.readString(example));
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            java.time.LocalDateTime t = java.time.LocalDateTime.parse(m.group(2), format).plus(by);
+            m.appendReplacement(out, m.group(1) + " " + t.getDayOfWeek().getValue() % 7 + " " + t.format(format) + ";");
+        }
+        m.appendTail(out);
+        Files.writeString(copy, out);
+        return copy;
     }
 }
