@@ -5,6 +5,7 @@ import dev.dhcpharvester.harvest.BadParameterException;
 import dev.dhcpharvester.harvest.HarvestConfig;
 import dev.dhcpharvester.harvest.HarvestParameters;
 import dev.dhcpharvester.harvest.Harvester;
+import dev.dhcpharvester.harvest.UnreachableLimit;
 import dev.dhcpharvester.report.HarvestReport;
 import dev.dhcpharvester.report.ReportJson;
 import dev.dhcpharvester.util.Durations;
@@ -93,6 +94,10 @@ public final class HarvestCommand implements Callable<Integer> {
     @Option(names = "--verify-tcp-ports", paramLabel = "PORT", split = ",", splitSynopsisLabel = ",",
             description = "ports for tcp probes (default: 22,80,443)")
     List<Integer> tcpPorts = new ArrayList<>(VerifyOptions.DEFAULT_TCP_PORTS);
+
+    @Option(names = "--max-unreachable", paramLabel = "N|P%",
+            description = "with -y: fail (exit 1) when more hosts than this did not answer; the others are still published")
+    String maxUnreachable;
 
     @Option(names = {"-u", "--update"}, description = "reload the zone with rndc after a change")
     boolean update;
@@ -239,6 +244,12 @@ public final class HarvestCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         HarvestConfig config = config();
+        UnreachableLimit unreachableLimit;
+        try {
+            unreachableLimit = parameters().unreachableLimit(HarvestParameters.Dialect.OPTIONS);
+        } catch (BadParameterException e) {
+            throw usage(e.getMessage());
+        }
         if (repeat != null) {
             return new Daemon(daemonSettings(config), clock, out, err).run();
         }
@@ -257,15 +268,23 @@ public final class HarvestCommand implements Callable<Integer> {
         } else {
             err.println(result.summary());
         }
+        int exitCode = result.exitCode();
+        if (exitCode == 0 && unreachableLimit != null && result.verification() != null) {
+            String exceeded = unreachableLimit.exceededBy(result.counts().unreachable(), result.verification().probed());
+            if (exceeded != null) {
+                err.println("harvest failed: " + exceeded);
+                exitCode = Harvester.EXIT_FAILURE;
+            }
+        }
         if (report != null) {
             try {
                 ReportJson.write(result, report);
             } catch (IOException e) {
                 err.println("cannot write report " + report + ": " + e.getMessage());
-                return Math.max(result.exitCode(), Harvester.EXIT_FAILURE);
+                return Math.max(exitCode, Harvester.EXIT_FAILURE);
             }
         }
-        return result.exitCode();
+        return exitCode;
     }
 
     HarvestConfig config() {
@@ -286,7 +305,7 @@ public final class HarvestCommand implements Callable<Integer> {
                 .bumpSerial(string(bumpSerial)).maxRemoval(maxRemoval).force(force).mode(mode)
                 .forwardZones(forwardZones).reverseZones(reverseZones).dnsServers(dnsServers).tsigKey(string(tsigKey))
                 .ttl(ttl).ddnsState(string(ddnsState)).owner(owner).conflictMode(conflictMode).dryRun(dryRun)
-                .maxRemovals(maxRemovals).dnsTimeout(dnsTimeout).asOf(asOf);
+                .maxRemovals(maxRemovals).dnsTimeout(dnsTimeout).asOf(asOf).maxUnreachable(maxUnreachable);
     }
 
     private static String string(Path path) {

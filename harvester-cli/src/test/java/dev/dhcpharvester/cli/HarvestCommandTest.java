@@ -117,6 +117,12 @@ class HarvestCommandTest {
             assertThat(json.at("/counts/unreachable").asInt()).isEqualTo(1);
             assertThat(json.at("/verification/probed").asInt()).isEqualTo(3);
             assertThat(json.at("/hosts/2/outcome").asText()).isEqualTo("unreachable");
+
+            Cli strict = Cli.run("-l", leases.toString(), "-x", dir.resolve("none").toString(), "-d", "-", "-y",
+                    "-t", "300ms", "--as-of", "2026-11-25T12:00:00Z", "--max-unreachable", "0");
+            assertThat(strict.exitCode).as(strict.toString()).isEqualTo(1);
+            assertThat(strict.out).as("the others are still published").contains("alive-1", "alive-2");
+            assertThat(strict.err).contains("harvest failed: 1 of 3 probed hosts did not answer, more than the limit of 0");
         }
     }
 

@@ -64,7 +64,8 @@ public final class HarvestParameters implements Serializable {
             Map.entry("dnsServers", "--dns-server"), Map.entry("tsigKey", "--tsig-key"), Map.entry("ddnsState", "--ddns-state"),
             Map.entry("conflictMode", "--conflict-mode"), Map.entry("maxRemovals", "--max-removals"),
             Map.entry("dnsTimeout", "--dns-timeout"), Map.entry("asOf", "--as-of"), Map.entry("mode", "--mode"),
-            Map.entry("owner", "--owner"), Map.entry("ttl", "--ttl"), Map.entry("exclude", "--exclude"));
+            Map.entry("owner", "--owner"), Map.entry("ttl", "--ttl"), Map.entry("exclude", "--exclude"),
+            Map.entry("maxUnreachable", "--max-unreachable"));
 
     private String leases = DEFAULT_LEASES;
     private String sourceFormat;
@@ -103,6 +104,7 @@ public final class HarvestParameters implements Serializable {
     private String maxRemovals = "50%";
     private String dnsTimeout = "5s";
     private String asOf;
+    private String maxUnreachable;
 
     // Setters return this so that a caller can chain them; null keeps the default.
 
@@ -146,6 +148,7 @@ public final class HarvestParameters implements Serializable {
     public HarvestParameters maxRemovals(String v) { maxRemovals = orDefault(v, "50%"); return this; }
     public HarvestParameters dnsTimeout(String v) { dnsTimeout = orDefault(v, "5s"); return this; }
     public HarvestParameters asOf(String v) { asOf = blankToNull(v); return this; }
+    public HarvestParameters maxUnreachable(String v) { maxUnreachable = blankToNull(v); return this; }
 
     /**
      * A key that came from a secret store (a Jenkins credential) rather than a path the user wrote:
@@ -212,6 +215,15 @@ public final class HarvestParameters implements Serializable {
         }
         return new HarvestConfig(path(base, leases), path(base, reservations), names, verifyOptions, includeOptions,
                 check.instant(asOf), mode.equals("ddns") ? ddnsSettings(check, base) : null, format);
+    }
+
+    /** How many unreachable hosts fail the harvest, or null for no limit. */
+    public UnreachableLimit unreachableLimit(Dialect dialect) {
+        try {
+            return UnreachableLimit.parse(maxUnreachable);
+        } catch (IllegalArgumentException e) {
+            throw new BadParameterException("maxUnreachable", dialect.name("maxUnreachable") + " " + e.getMessage());
+        }
     }
 
     private VerifyOptions verifyOptions(Check check) {

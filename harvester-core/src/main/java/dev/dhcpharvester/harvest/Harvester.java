@@ -27,6 +27,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,6 +35,9 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
@@ -50,19 +54,33 @@ public final class Harvester {
     /** Threads that read a large lease file, each a part of it. */
     private static final int READ_THREADS = Math.min(4, Runtime.getRuntime().availableProcessors());
 
+    /** How often a long probe says it is still at work. */
+    private static final long PROBE_PROGRESS_SECONDS = 10;
+
     private final Clock clock;
     private final OutputStream stdout;
+    private final HarvestListener listener;
+
     /** {@code stdout} receives the fragment when publication prints it ({@code -d -}). */
     public Harvester(Clock clock, OutputStream stdout) {
-        this.clock = clock;
-        this.stdout = stdout;
+        this(clock, stdout, HarvestListener.NONE);
     }
 
+    /** A harvester that tells {@code listener} how each stage went. */
+    public Harvester(Clock clock, OutputStream stdout, HarvestListener listener) {
+        this.clock = clock;
+        this.stdout = stdout;
+        this.listener = listener;
+    }
+
+    @SuppressWarnings("try") // the lock is held for the try block's length, not used in it
     public HarvestReport run(HarvestConfig config) {
         Instant startedAt = clock.instant();
         Instant asOf = config.asOf() != null ? config.asOf() : startedAt;
         Run run = new Run(config, asOf, startedAt);
-        try {
+        Path target = lockTarget(config);
+        try (HarvestLock lock = target == null ? null : HarvestLock.acquire(HarvestLock.fileFor(target),
+                () -> listener.progress("waiting for another harvest into " + target + " to finish"))) {
             return run.execute();
         } catch (LeaseFileException e) {
             return run.failed(EXIT_BAD_INPUT, "bad-input", e.getMessage() + "; nothing published");
@@ -83,6 +101,16 @@ public final class Harvester {
         }
     }
 
+    /** What two harvests must not publish into at once: the fragment, or the dynamic mode's state. */
+    private static Path lockTarget(HarvestConfig config) {
+        Path target = config.ddns() != null ? config.ddns().stateFile() : config.include().dest();
+        if (target == null || target.toAbsolutePath().getParent() == null
+                || !Files.isDirectory(target.toAbsolutePath().getParent())) {
+            return null; // printed to standard output, or a directory that is not there: publication will say so
+        }
+        return target;
+    }
+
     /** The state of one harvest as it goes through the stages. */
     private final class Run {
         private final HarvestConfig config;
@@ -101,7 +129,11 @@ public final class Harvester {
             if (!Files.isReadable(config.leases()) && Files.exists(config.leases())) {
                 throw new LeaseFileException(config.leases(), 0, "not readable by this user; check its permissions");
             }
+            long t0 = System.nanoTime();
             LeaseSelector selector = readLeases();
+            HarvestReport.Source read = sources.get(0);
+            listener.progress("read " + read.entries() + " " + read.format() + " lease entries from " + read.path() + " in "
+                    + millisSince(t0) + " ms");
 
             ReservationParser.Result reservations = config.reservations() == null
                     ? new ReservationParser.Result(List.of(), List.of())
@@ -118,11 +150,15 @@ public final class Harvester {
             List<HostResult> results = new ArrayList<>(named.setAside());
 
             List<Candidate> reachable = named.candidates();
+            listener.progress(selection.inForce().size() + " hosts in force, " + reachable.size() + " with a name to publish, "
+                    + named.setAside().size() + " set aside (filtered or rejected)");
             HarvestReport.Verification verification = null;
             if (config.verify() != null && !reachable.isEmpty()) {
-                long t0 = System.nanoTime();
+                long probeStart = System.nanoTime();
                 Prober prober = Verifier.forOptions(config.verify());
-                Set<String> alive = prober.reachable(reachable.stream().map(c -> c.lease().address()).toList());
+                listener.progress("probing " + reachable.size() + " hosts with " + prober.description() + ", timeout "
+                        + config.verify().timeout().toMillis() + " ms, " + config.verify().retries() + " retries");
+                Set<String> alive = probe(prober, reachable.stream().map(c -> c.lease().address()).toList());
                 List<Candidate> answered = new ArrayList<>();
                 for (Candidate c : reachable) {
                     if (alive.contains(c.lease().address())) {
@@ -133,7 +169,9 @@ public final class Harvester {
                 }
                 verification = new HarvestReport.Verification(prober.description(),
                         config.verify().timeout().toMillis(), config.verify().retries(), reachable.size(),
-                        answered.size(), (System.nanoTime() - t0) / 1_000_000);
+                        answered.size(), millisSince(probeStart));
+                listener.progress(answered.size() + " of " + reachable.size() + " hosts answered in "
+                        + millisSince(probeStart) + " ms");
                 reachable = answered;
             }
 
@@ -148,8 +186,12 @@ public final class Harvester {
             IncludeResult dns = null;
             DdnsPublisher.Result ddns = null;
             if (config.ddns() == null) {
+                listener.progress("publishing " + publish.size() + " hosts to "
+                        + (config.include().dest() == null ? "standard output" : config.include().dest()));
                 dns = new IncludePublisher(config.include(), clock, stdout).publish(publish);
             } else {
+                listener.progress("updating " + unique.unique().size() + " names in " + config.ddns().forwardZones()
+                        + (config.ddns().dryRun() ? " (dry run)" : ""));
                 ddns = DynamicDns.publish(config.ddns(), unique.unique());
             }
             results = Ipv4.sortedByAddress(results, HostResult::address);
@@ -206,11 +248,32 @@ public final class Harvester {
             return selector;
         }
 
+        /** Probes, saying every few seconds that it is still at it: 10,000 silent hosts take a while. */
+        private Set<String> probe(Prober prober, List<String> addresses) throws IOException, InterruptedException {
+            long start = System.nanoTime();
+            ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "probe-progress");
+                t.setDaemon(true);
+                return t;
+            });
+            ticker.scheduleAtFixedRate(() -> listener.progress("still probing " + addresses.size() + " hosts, "
+                    + millisSince(start) / 1000 + " s so far"), PROBE_PROGRESS_SECONDS, PROBE_PROGRESS_SECONDS, TimeUnit.SECONDS);
+            try {
+                return prober.reachable(addresses);
+            } finally {
+                ticker.shutdownNow();
+            }
+        }
+
         HarvestReport failed(int exitCode, String kind, String message) {
             return new HarvestReport(HarvestReport.SCHEMA_VERSION, HarvestReport.Status.FAILED, exitCode,
                     new HarvestReport.Failure(kind, message), "harvest failed: " + message, asOf, startedAt,
                     clock.instant(), List.copyOf(sources), null, null, null, null, List.of(), List.copyOf(messages));
         }
+    }
+
+    private static long millisSince(long nanoStart) {
+        return (System.nanoTime() - nanoStart) / 1_000_000;
     }
 
     private static int count(Map<Outcome, Long> byOutcome, Outcome outcome) {

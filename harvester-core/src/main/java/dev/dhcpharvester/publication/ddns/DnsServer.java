@@ -17,6 +17,12 @@ public record DnsServer(String host, int port) {
         return new DnsServer(text, 53);
     }
 
+    public DnsServer {
+        if (host.isBlank() || port < 1 || port > 65535) {
+            throw new IllegalArgumentException("a DNS server is a host and a port from 1 to 65535, not " + host + ":" + port);
+        }
+    }
+
     @Override
     public String toString() {
         return (host.contains(":") ? "[" + host + "]" : host) + "#" + port;
