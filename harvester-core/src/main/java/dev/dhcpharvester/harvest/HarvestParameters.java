@@ -351,6 +351,14 @@ public final class HarvestParameters implements Serializable {
         }
     }
 
+    /** A list as a form field or a Jenkinsfile writes it: items separated by commas or white space. */
+    public static List<String> splitList(String text) {
+        if (text == null || text.isBlank()) {
+            return List.of();
+        }
+        return java.util.Arrays.stream(text.strip().split("[,\\s]+")).filter(s -> !s.isEmpty()).toList();
+    }
+
     private static Path path(Path base, String text) {
         return text == null ? null : base.resolve(text);
     }

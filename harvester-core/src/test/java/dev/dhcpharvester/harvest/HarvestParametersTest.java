@@ -48,6 +48,13 @@ class HarvestParametersTest {
     }
 
     @Test
+    void aFormFieldListIsSplitAtCommasAndWhiteSpace() {
+        assertThat(HarvestParameters.splitList(" compute-, head\n ^switch ,,")).containsExactly("compute-", "head", "^switch");
+        assertThat(HarvestParameters.splitList("  ")).isEmpty();
+        assertThat(HarvestParameters.splitList(null)).isEmpty();
+    }
+
+    @Test
     void aKeyFromASecretStoreSignsRndcInIncludeModeAndTheUpdatesInDynamicMode() {
         HarvestConfig include = new HarvestParameters().zone("cord.lab").secretKeyFile("/tmp/secret/key")
                 .toConfig(Dialect.STEP, WORKSPACE);
