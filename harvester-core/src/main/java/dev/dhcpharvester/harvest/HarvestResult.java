@@ -83,6 +83,27 @@ public record HarvestResult(boolean ok, int exitCode, String summary, String fai
     }
 
     /**
+     * Reads back what {@link #asMap} wrote. The map is how a result crosses from a Jenkins agent to the
+     * controller: it holds only JDK types (maps, lists, strings, numbers, booleans), which Jenkins'
+     * class filter (JEP-200) lets through, while classes of a library inside a plugin it refuses.
+     */
+    @SuppressWarnings("unchecked")
+    public static HarvestResult fromMap(Map<String, Object> map) {
+        List<Host> hosts = new ArrayList<>();
+        for (Map<String, String> h : (List<Map<String, String>>) map.get("hosts")) {
+            hosts.add(new Host(h.get("name"), h.get("address"), h.get("mac")));
+        }
+        return new HarvestResult((Boolean) map.get("ok"), number(map, "exitCode"), (String) map.get("summary"),
+                (String) map.get("failure"), number(map, "hostsInForce"), number(map, "published"), number(map, "renamed"),
+                number(map, "unreachable"), number(map, "filtered"), number(map, "rejected"), number(map, "duplicates"),
+                (String) map.get("dns"), hosts);
+    }
+
+    private static int number(Map<String, Object> map, String key) {
+        return ((Number) map.get(key)).intValue();
+    }
+
+    /**
      * The result as a pipeline sees it: {@code def r = harvestDhcp(...)}, then {@code r.published},
      * {@code r.hosts[0].name}. Plain maps and lists, which the Groovy sandbox lets a script read.
      */

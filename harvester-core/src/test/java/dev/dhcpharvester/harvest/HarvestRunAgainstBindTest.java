@@ -174,6 +174,21 @@ class HarvestRunAgainstBindTest {
         var map = result.asMap();
         assertThat(map).containsEntry("published", 2).containsEntry("ok", true);
         assertThat(map.get("hosts")).asList().first().asString().contains("name=compute-1", "address=192.0.2.10");
+
+        // What crosses from a Jenkins agent: JDK types only, which Jenkins' class filter lets through.
+        var sent = roundTrip(map);
+        assertThat(jdkTypesOnly(sent)).isTrue();
+        assertThat(HarvestResult.fromMap(sent)).isEqualTo(result);
+    }
+
+    static boolean jdkTypesOnly(Object value) {
+        if (value instanceof java.util.LinkedHashMap<?, ?> m) {
+            return m.keySet().stream().allMatch(String.class::isInstance) && m.values().stream().allMatch(v -> jdkTypesOnly(v));
+        }
+        if (value instanceof java.util.ArrayList<?> l) {
+            return l.stream().allMatch(v -> jdkTypesOnly(v));
+        }
+        return value == null || value instanceof String || value instanceof Integer || value instanceof Boolean;
     }
 
     @SuppressWarnings("unchecked")

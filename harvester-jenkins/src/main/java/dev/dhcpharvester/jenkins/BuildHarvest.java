@@ -31,10 +31,10 @@ final class BuildHarvest {
         if (credentialsId != null && !credentialsId.isBlank()) {
             try (SecretKeyFile key = SecretKeyFile.write(run, workspace, credentialsId)) {
                 parameters.secretKeyFile(key.path());
-                result = workspace.act(new AgentHarvest(parameters, reportName, listener));
+                result = HarvestResult.fromMap(workspace.act(new AgentHarvest(parameters, reportName, listener)));
             }
         } else {
-            result = workspace.act(new AgentHarvest(parameters, reportName, listener));
+            result = HarvestResult.fromMap(workspace.act(new AgentHarvest(parameters, reportName, listener)));
         }
 
         Map<String, String> reports = new LinkedHashMap<>();
