@@ -1,6 +1,7 @@
 package dev.dhcpharvester.jenkins;
 
 import edu.umd.cs.findbugs.annotations.NonNull;
+import edu.umd.cs.findbugs.annotations.SuppressFBWarnings;
 import hudson.EnvVars;
 import hudson.Extension;
 import hudson.FilePath;
@@ -25,10 +26,12 @@ public final class HarvestDhcpBuilder extends Builder implements SimpleBuildStep
     private final HarvestDhcpStep harvest;
 
     @DataBoundConstructor
+    @SuppressFBWarnings(value = "EI_EXPOSE_REP2", justification = "data-bound settings, owned by this build step")
     public HarvestDhcpBuilder(HarvestDhcpStep harvest) {
         this.harvest = harvest;
     }
 
+    @SuppressFBWarnings(value = "EI_EXPOSE_REP", justification = "read by the form and by data binding")
     public HarvestDhcpStep getHarvest() {
         return harvest;
     }
