@@ -11,6 +11,7 @@ import dev.dhcpharvester.publication.ddns.DdnsPublisher;
 import dev.dhcpharvester.report.HarvestReport;
 import dev.dhcpharvester.report.HostResult;
 import dev.dhcpharvester.report.Outcome;
+import dev.dhcpharvester.selection.LeaseFileFollower;
 import dev.dhcpharvester.selection.LeaseSelector;
 import dev.dhcpharvester.selection.Selection;
 import dev.dhcpharvester.source.DnsmasqLeaseParser;
@@ -60,6 +61,7 @@ public final class Harvester {
     private final Clock clock;
     private final OutputStream stdout;
     private final HarvestListener listener;
+    private final LeaseFileFollower follower;
 
     /** {@code stdout} receives the fragment when publication prints it ({@code -d -}). */
     public Harvester(Clock clock, OutputStream stdout) {
@@ -68,9 +70,18 @@ public final class Harvester {
 
     /** A harvester that tells {@code listener} how each stage went. */
     public Harvester(Clock clock, OutputStream stdout, HarvestListener listener) {
+        this(clock, stdout, listener, null);
+    }
+
+    /**
+     * A harvester for watch mode: the ISC lease file is read through {@code follower}, which reads
+     * only what dhcpd appended since the last harvest.
+     */
+    public Harvester(Clock clock, OutputStream stdout, HarvestListener listener, LeaseFileFollower follower) {
         this.clock = clock;
         this.stdout = stdout;
         this.listener = listener;
+        this.follower = follower;
     }
 
     @SuppressWarnings("try") // the lock is held for the try block's length, not used in it
@@ -130,10 +141,12 @@ public final class Harvester {
                 throw new LeaseFileException(config.leases(), 0, "not readable by this user; check its permissions");
             }
             long t0 = System.nanoTime();
-            LeaseSelector selector = readLeases();
+            boolean followed = follower != null && follower.file().equals(config.leases());
+            LeaseSelector selector = followed ? readFollowed() : readLeases();
             HarvestReport.Source read = sources.get(0);
-            listener.progress("read " + read.entries() + " " + read.format() + " lease entries from " + read.path() + " in "
-                    + millisSince(t0) + " ms");
+            listener.progress((followed && follower.lastRead() != LeaseFileFollower.Read.WHOLE
+                    ? follower.bytesRead() + " bytes appended, " : "read ") + read.entries() + " " + read.format()
+                    + " lease entries from " + read.path() + " in " + millisSince(t0) + " ms");
 
             ReservationParser.Result reservations = config.reservations() == null
                     ? new ReservationParser.Result(List.of(), List.of())
@@ -143,7 +156,8 @@ public final class Harvester {
                 sources.add(new HarvestReport.Source(config.reservations().toString(), "reservations", "isc",
                         reservations.reservations().size(), Files.exists(config.reservations())));
             }
-            Selection selection = selector.select(reservations.reservations());
+            Selection selection = followed ? selector.selectAt(asOf, reservations.reservations())
+                    : selector.select(reservations.reservations());
 
             String zone = config.ddns() != null ? config.ddns().forwardZones().get(0) : config.include().zone();
             Naming.Result named = new Naming(config.names(), zone).apply(selection.inForce());
@@ -218,6 +232,16 @@ public final class Harvester {
             return new HarvestReport(HarvestReport.SCHEMA_VERSION, HarvestReport.Status.OK, EXIT_OK, null, summary,
                     asOf, startedAt, clock.instant(), List.copyOf(sources), counts, verification, dns, ddns,
                     List.copyOf(results), List.copyOf(messages));
+        }
+
+        /** Brings the followed lease file up to date: only what dhcpd appended, or all of it after a rewrite. */
+        private LeaseSelector readFollowed() throws IOException, LeaseFileException {
+            follower.refresh();
+            messages.addAll(follower.warnings());
+            LeaseSelector leases = follower.leases();
+            sources.add(new HarvestReport.Source(config.leases().toString(), "leases", LeaseFormat.ISC.label(),
+                    leases.leasesRead(), true));
+            return leases;
         }
 
         /** Reads the lease file in its format into a selector, recording the source and its messages. */

@@ -26,15 +26,36 @@ public final class LeaseSelector implements Consumer<LeaseBlock> {
     private final AddressTable newest = new AddressTable();
     private int leasesRead;
 
+    /** A selector for one harvest: it keeps only the leases in force at {@code asOf}. */
     public LeaseSelector(Instant asOf) {
         this.asOf = asOf;
         this.asOfSecond = asOf.getEpochSecond();
     }
 
+    private LeaseSelector() {
+        this.asOf = null;
+        this.asOfSecond = 0;
+    }
+
+    /**
+     * A selector that lives across harvests (watch mode): it keeps every active lease whatever its
+     * times, and judges them at each harvest's instant with {@link #selectAt}, so that leases that
+     * end between two reads of the file end on time.
+     */
+    public static LeaseSelector following() {
+        return new LeaseSelector();
+    }
+
+    /** Lease entries read so far, superseded ones included. */
+    public int leasesRead() {
+        return leasesRead;
+    }
+
     /** Takes the next block of a lease file. */
     @Override
     public void accept(LeaseBlock block) {
-        newest.put(block.address(), block.inForceAt(asOfSecond) ? block.toLease() : null);
+        boolean keep = asOf == null ? block.activeState() : block.inForceAt(asOfSecond);
+        newest.put(block.address(), keep ? block.toLease() : null);
         leasesRead++;
     }
 
@@ -54,14 +75,18 @@ public final class LeaseSelector implements Consumer<LeaseBlock> {
 
     /** Takes the next lease from a source that reads whole leases. */
     public void add(Lease lease) {
-        newest.put((int) Ipv4.parse(lease.address()), inForce(lease, asOf) ? lease : null);
+        boolean keep = asOf == null ? activeState(lease) : inForce(lease, asOf);
+        newest.put((int) Ipv4.parse(lease.address()), keep ? lease : null);
         leasesRead++;
+    }
+
+    private static boolean activeState(Lease lease) {
+        return (lease.state() == BindingState.ACTIVE || lease.state() == BindingState.UNSPECIFIED) && !lease.abandoned();
     }
 
     /** Whether a lease is in force at the instant. */
     public static boolean inForce(Lease lease, Instant at) {
-        return (lease.state() == BindingState.ACTIVE || lease.state() == BindingState.UNSPECIFIED)
-                && !lease.abandoned() && lease.coversInstant(at);
+        return activeState(lease) && lease.coversInstant(at);
     }
 
     /**
@@ -75,5 +100,47 @@ public final class LeaseSelector implements Consumer<LeaseBlock> {
             newest.put((int) Ipv4.parse(reservation.address()), reservation);
         }
         return new Selection(newest.leasesByAddress(), leasesRead, addresses, active, reservations.size());
+    }
+
+    /**
+     * The leases of a {@link #following()} selector in force at {@code at}, with the reservations,
+     * sorted by address; the selector is left as it was, for the next harvest.
+     */
+    public Selection selectAt(Instant at, List<Lease> reservations) {
+        java.util.Map<Long, Lease> reserved = new java.util.HashMap<>();
+        for (Lease reservation : reservations) {
+            reserved.put(Ipv4.parse(reservation.address()), reservation);
+        }
+        List<Lease> inForce = new java.util.ArrayList<>(newest.held() + reservations.size());
+        int active = 0;
+        for (Lease lease : newest.leasesByAddress()) {
+            if (lease.coversInstant(at)) {
+                active++;
+                if (!reserved.containsKey(Ipv4.parse(lease.address()))) {
+                    inForce.add(lease);
+                }
+            }
+        }
+        if (!reservations.isEmpty()) {
+            inForce.addAll(reserved.values());
+            inForce.sort(java.util.Comparator.comparingLong(l -> Ipv4.parse(l.address())));
+        }
+        return new Selection(List.copyOf(inForce), leasesRead, newest.size(), active, reservations.size());
+    }
+
+    /**
+     * The first instant after {@code at} when a lease kept here starts or ends: the time to look
+     * again when the file does not change (watch mode unpublishes a lease when it expires).
+     */
+    public Instant nextChangeAfter(Instant at) {
+        Instant next = null;
+        for (Lease lease : newest.leasesByAddress()) {
+            for (Instant t : new Instant[] {lease.starts(), lease.ends()}) {
+                if (t != null && t.isAfter(at) && (next == null || t.isBefore(next))) {
+                    next = t;
+                }
+            }
+        }
+        return next;
     }
 }

@@ -52,10 +52,16 @@ final class ConfTokenizer {
 
     /** Scans {@code region} from its position to its limit; lines count from 1 at its position. */
     ConfTokenizer(Path file, ByteBuffer region) {
+        this(file, region, 1);
+    }
+
+    /** Scans {@code region}, whose first byte is on line {@code firstLine} of the file. */
+    ConfTokenizer(Path file, ByteBuffer region, int firstLine) {
         this.file = file;
         this.buf = region;
         this.pos = region.position();
         this.limit = region.limit();
+        this.line = firstLine;
     }
 
     Path file() {

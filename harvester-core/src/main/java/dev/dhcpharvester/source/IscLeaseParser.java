@@ -76,7 +76,7 @@ public final class IscLeaseParser {
      * starts at (leases a sink kept carry lines counted from their part's start: see
      * {@link Lease#inPartFrom(int)}).
      */
-    public record Parts<S>(List<S> sinks, List<Integer> firstLines, Summary summary) {
+    public record Parts<S>(List<S> sinks, List<Integer> firstLines, Summary summary, long end, int nextLine) {
     }
 
     /**
@@ -86,9 +86,19 @@ public final class IscLeaseParser {
      */
     public static <S extends Consumer<LeaseBlock>> Parts<S> parseInParts(Path file, int threads, Supplier<S> sinks)
             throws IOException, LeaseFileException {
+        return parseInParts(file, threads, sinks, false);
+    }
+
+    /**
+     * As {@link #parseInParts(Path, int, Supplier)}, but when {@code wholeBlocksOnly}, only up to the
+     * end of the last whole lease block ({@link #lastBlockEnd}), leaving one still being written.
+     */
+    public static <S extends Consumer<LeaseBlock>> Parts<S> parseInParts(Path file, int threads, Supplier<S> sinks,
+            boolean wholeBlocksOnly) throws IOException, LeaseFileException {
         List<long[]> regions;
         try (FileChannel channel = FileChannel.open(file)) {
-            regions = split(channel, threads);
+            long size = wholeBlocksOnly ? lastBlockEnd(channel, 0, channel.size()) : channel.size();
+            regions = split(channel, threads, size);
             List<ByteBuffer> buffers = new ArrayList<>();
             for (long[] region : regions) {
                 buffers.add(MappedFiles.map(channel, region[0], region[1] - region[0]));
@@ -96,8 +106,77 @@ public final class IscLeaseParser {
             List<PartResult<S>> results = threads == 1 || buffers.size() == 1
                     ? readInTurn(file, buffers, sinks)
                     : readAtOnce(file, buffers, sinks);
-            return combine(file, results);
+            return combine(file, results, size);
         }
+    }
+
+    /**
+     * What reading the lines a server appended produced.
+     *
+     * @param end      the offset after the last whole statement read; the next read starts there
+     * @param nextLine the file's line number at {@code end}
+     */
+    public record Appended(long end, int nextLine, int leases, List<String> warnings) {
+    }
+
+    /**
+     * Reads the whole statements that follow {@code from} (dhcpd appends each lease as a block that
+     * ends with a line holding only a closing brace), leaving a block still being written for the
+     * next read. {@code firstLine} is the file's line number at {@code from}, for messages.
+     */
+    public static Appended parseAppended(Path file, long from, int firstLine, Consumer<LeaseBlock> sink)
+            throws IOException, LeaseFileException {
+        try (FileChannel channel = FileChannel.open(file)) {
+            long end = lastBlockEnd(channel, from, channel.size());
+            if (end <= from) {
+                return new Appended(from, firstLine, 0, List.of());
+            }
+            ByteBuffer region = MappedFiles.map(channel, from, end - from);
+            PartResult<Consumer<LeaseBlock>> part = readPart(file, region, sink, firstLine);
+            if (part.error() != null) {
+                throw part.error();
+            }
+            List<String> warnings = part.unknown().stream()
+                    .map(keyword -> file + ": ignored unknown lease statement '" + keyword + "'").toList();
+            return new Appended(end, part.lines(), part.leases(), warnings);
+        }
+    }
+
+    /**
+     * The offset just after the last line holding only "}" in [from, size), or {@code from} when
+     * there is none: the end of the last whole lease block dhcpd wrote.
+     */
+    public static long lastBlockEnd(FileChannel channel, long from, long size) throws IOException {
+        ByteBuffer window = ByteBuffer.allocate(1 << 16);
+        long high = size;
+        while (high > from) {
+            long low = Math.max(from, high - window.capacity());
+            window.clear().limit((int) (high - low));
+            while (window.hasRemaining()) {
+                if (channel.read(window, low + window.position()) < 0) {
+                    return from;
+                }
+            }
+            // "}\n" preceded by a line break, or at the very start of the file
+            for (int i = (int) (high - low) - 1; i >= 1; i--) {
+                if (window.get(i) == '\n' && window.get(i - 1) == '}') {
+                    long brace = low + i - 1;
+                    if (brace == 0 || brace > low && window.get(i - 2) == '\n' || brace == low && lineBreakBefore(channel, brace)) {
+                        return low + i + 1;
+                    }
+                }
+            }
+            if (low == from) {
+                return from;
+            }
+            high = low + 2; // overlap, so that a "\n}\n" across windows is seen
+        }
+        return from;
+    }
+
+    private static boolean lineBreakBefore(FileChannel channel, long offset) throws IOException {
+        ByteBuffer one = ByteBuffer.allocate(1);
+        return channel.read(one, offset - 1) == 1 && one.get(0) == '\n';
     }
 
     /** What one part held: its sink, its lease count, unknown statements, lines, or its error. */
@@ -143,12 +222,17 @@ public final class IscLeaseParser {
     }
 
     private static <S extends Consumer<LeaseBlock>> PartResult<S> readPart(Path file, ByteBuffer buffer, S sink) {
+        return readPart(file, buffer, sink, 1);
+    }
+
+    private static <S extends Consumer<LeaseBlock>> PartResult<S> readPart(Path file, ByteBuffer buffer, S sink,
+            int firstLine) {
         String fileName = file.toString();
         Set<String> unknown = new LinkedHashSet<>();
         int count = 0;
         LeaseBlock block = new LeaseBlock();
         byte[] scratch = new byte[64];
-        ConfTokenizer t = new ConfTokenizer(file, buffer);
+        ConfTokenizer t = new ConfTokenizer(file, buffer, firstLine);
         try {
             while (t.next() != Kind.EOF) {
                 if (t.isWord(LEASE)) {
@@ -167,7 +251,7 @@ public final class IscLeaseParser {
         }
     }
 
-    private static <S> Parts<S> combine(Path file, List<PartResult<S>> results) throws LeaseFileException {
+    private static <S> Parts<S> combine(Path file, List<PartResult<S>> results, long end) throws LeaseFileException {
         List<S> sinks = new ArrayList<>();
         List<Integer> firstLines = new ArrayList<>();
         Set<String> unknown = new LinkedHashSet<>();
@@ -187,7 +271,7 @@ public final class IscLeaseParser {
         for (String keyword : unknown) {
             warnings.add(file + ": ignored unknown lease statement '" + keyword + "'");
         }
-        return new Parts<>(sinks, firstLines, new Summary(count, List.copyOf(warnings)));
+        return new Parts<>(sinks, firstLines, new Summary(count, List.copyOf(warnings)), end, line);
     }
 
     /**
@@ -195,8 +279,7 @@ public final class IscLeaseParser {
      * part holds whole top-level statements (dhcpd writes each {@code lease} at the start of a
      * line and escapes line breaks inside strings). No part is larger than a buffer can map.
      */
-    private static List<long[]> split(FileChannel channel, int threads) throws IOException {
-        long size = channel.size();
+    private static List<long[]> split(FileChannel channel, int threads, long size) throws IOException {
         int parts = (int) Math.max(size < MIN_PART * 2 ? 1 : threads, (size + PART_LIMIT - 1) / PART_LIMIT);
         List<long[]> regions = new ArrayList<>();
         long start = 0;

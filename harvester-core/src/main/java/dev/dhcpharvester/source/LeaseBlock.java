@@ -67,6 +67,11 @@ public final class LeaseBlock {
         return address;
     }
 
+    /** Whether the block holds its address for a client at some time: active (or no state) and not abandoned. */
+    public boolean activeState() {
+        return (state == BindingState.ACTIVE || state == BindingState.UNSPECIFIED) && !abandoned;
+    }
+
     /** Whether the block is in force at the instant: active (or no state), not abandoned, starts <= at < ends. */
     public boolean inForceAt(long epochSecond) {
         return (state == BindingState.ACTIVE || state == BindingState.UNSPECIFIED) && !abandoned
