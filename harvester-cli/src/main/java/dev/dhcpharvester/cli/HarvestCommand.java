@@ -191,8 +191,17 @@ public final class HarvestCommand implements Callable<Integer> {
     int apiPort = 8954;
 
     @Option(names = {"-q", "--quiet"}, paramLabel = "DURATION",
-            description = "minimum pause between two harvests; requests in it share the next harvest (default: ${DEFAULT-VALUE})")
-    String quiet = "1s";
+            description = "minimum pause between two harvests; requests in it share the next harvest"
+                    + " (default: 1s, or --debounce with --watch)")
+    String quiet;
+
+    @Option(names = "--watch", description = "daemon mode: harvest as soon as the lease file changes, reading only"
+            + " what the server appended; -r stays as a safety net")
+    boolean watch;
+
+    @Option(names = "--debounce", paramLabel = "DURATION",
+            description = "with --watch: how long a burst of lease writes is gathered into one harvest (default: ${DEFAULT-VALUE})")
+    String debounce = "200ms";
 
     @Option(names = "--config", paramLabel = "FILE",
             description = "read options from a YAML or JSON file (keys: the long option names); the command line wins")
@@ -249,6 +258,9 @@ public final class HarvestCommand implements Callable<Integer> {
             unreachableLimit = parameters().unreachableLimit(HarvestParameters.Dialect.OPTIONS);
         } catch (BadParameterException e) {
             throw usage(e.getMessage());
+        }
+        if (watch && repeat == null) {
+            throw usage("--watch runs in daemon mode: give -r/--repeat, the period of the safety-net harvest, e.g. -r 1h");
         }
         if (repeat != null) {
             return new Daemon(daemonSettings(config), clock, out, err).run();
@@ -342,7 +354,9 @@ public final class HarvestCommand implements Callable<Integer> {
             throw usage("refusing to listen on " + apiAddress + " without --api-token-file: anyone who can reach it could"
                     + " trigger harvests; keep the default 127.0.0.1 or give a token");
         }
-        return new Daemon.Settings(config, period, address, token, duration(quiet, "-q/--quiet"), report);
+        Duration gather = duration(debounce, "--debounce");
+        Duration pause = quiet != null ? duration(quiet, "-q/--quiet") : watch ? gather : Duration.ofSeconds(1);
+        return new Daemon.Settings(config, period, address, token, pause, report, watch, gather);
     }
 
     private Duration duration(String text, String option) {

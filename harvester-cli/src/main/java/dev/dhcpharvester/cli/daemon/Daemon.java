@@ -2,7 +2,11 @@ package dev.dhcpharvester.cli.daemon;
 
 import dev.dhcpharvester.harvest.HarvestConfig;
 import dev.dhcpharvester.harvest.HarvestCoordinator;
+import dev.dhcpharvester.harvest.HarvestListener;
 import dev.dhcpharvester.harvest.Harvester;
+import dev.dhcpharvester.harvest.LeaseFileWatcher;
+import dev.dhcpharvester.selection.LeaseFileFollower;
+import dev.dhcpharvester.source.LeaseFormat;
 import dev.dhcpharvester.report.HarvestReport;
 import dev.dhcpharvester.report.ReportJson;
 import java.io.IOException;
@@ -11,10 +15,13 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /**
@@ -35,10 +42,20 @@ public final class Daemon {
      * @param token   bearer token the API requires, or null
      * @param quiet   the minimum pause between two harvests
      * @param report  where to write each harvest's JSON report, or null
+     * @param watch   harvest when the lease file changes (and when a lease ends), not only every {@code repeat}
+     * @param debounce how long a burst of changes is gathered into one harvest
      */
     public record Settings(HarvestConfig config, Duration repeat, InetSocketAddress api, String token, Duration quiet,
-            Path report) {
+            Path report, boolean watch, Duration debounce) {
+
+        public Settings(HarvestConfig config, Duration repeat, InetSocketAddress api, String token, Duration quiet,
+                Path report) {
+            this(config, repeat, api, token, quiet, report, false, Duration.ZERO);
+        }
     }
+
+    /** How often a watched file is looked at without notification (NFS), as a safety net. */
+    static final Duration POLL = Duration.ofSeconds(1);
 
     private final Settings settings;
     private final Clock clock;
@@ -55,9 +72,22 @@ public final class Daemon {
     /** Runs until the process is told to stop; returns an exit code only when it cannot start. */
     public int run() throws InterruptedException {
         HarvestMetrics metrics = new HarvestMetrics();
-        Harvester harvester = new Harvester(clock, out);
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "timer");
+            t.setDaemon(true);
+            return t;
+        });
+        LeaseFileFollower follower = settings.watch() && isc(settings.config())
+                ? new LeaseFileFollower(settings.config().leases(), Math.min(4, Runtime.getRuntime().availableProcessors()))
+                : null;
+        Harvester harvester = new Harvester(clock, out, HarvestListener.NONE, follower);
+        AtomicReference<HarvestCoordinator> coordinatorRef = new AtomicReference<>();
+        AtomicReference<ScheduledFuture<?>> expiry = new AtomicReference<>();
         Supplier<HarvestReport> harvest = () -> {
             HarvestReport report = harvester.run(settings.config());
+            if (follower != null && follower.leases() != null) {
+                scheduleNextChange(follower, timer, coordinatorRef.get(), expiry);
+            }
             metrics.record(report);
             if (settings.report() != null) {
                 try {
@@ -70,6 +100,7 @@ public final class Daemon {
             return report;
         };
         HarvestCoordinator coordinator = new HarvestCoordinator(harvest, settings.quiet(), clock);
+        coordinatorRef.set(coordinator);
         ApiServer api;
         try {
             api = ApiServer.start(settings.api(), settings.token(), coordinator, metrics, clock);
@@ -79,11 +110,6 @@ public final class Daemon {
             coordinator.close();
             return 1;
         }
-        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "timer");
-            t.setDaemon(true);
-            return t;
-        });
         // Signals first: a SIGTERM that comes as soon as the start is announced must find its handler.
         if (!Signals.onHangup(() -> {
             out.println(clock.instant() + " SIGHUP: harvesting now");
@@ -106,8 +132,39 @@ public final class Daemon {
         out.println(clock.instant() + " dhcp-harvester daemon: harvest every " + settings.repeat().toSeconds()
                 + " s, API on http://" + api.address().getHostString() + ":" + api.address().getPort()
                 + (settings.token() == null ? "" : " (bearer token required)"));
+        if (settings.watch()) {
+            LeaseFileWatcher watcher = new LeaseFileWatcher(settings.config().leases(), settings.debounce(), POLL,
+                    coordinator::request);
+            out.println(clock.instant() + " watching " + settings.config().leases()
+                    + (watcher.start() ? "" : " (no file notification here: looking every " + POLL.toSeconds() + " s)")
+                    + (follower != null ? ", reading only what is appended" : ", reading it whole on each change"));
+        }
         timer.scheduleAtFixedRate(coordinator::request, 0, settings.repeat().toMillis(), TimeUnit.MILLISECONDS);
         new CountDownLatch(1).await();
         return 0;
+    }
+
+    /** Whether the lease file is ISC dhcpd's, which watch mode reads incrementally. */
+    private static boolean isc(HarvestConfig config) {
+        if (config.format() != null) {
+            return config.format() == LeaseFormat.ISC;
+        }
+        try {
+            return LeaseFormat.detect(config.leases()) == LeaseFormat.ISC;
+        } catch (IOException e) {
+            return true; // a file that is not there yet: dhcpd's default; a wrong guess only costs whole reads
+        }
+    }
+
+    /** Asks for a harvest when the next lease starts or ends, so that an expiry unpublishes on time. */
+    private void scheduleNextChange(LeaseFileFollower follower, ScheduledExecutorService timer,
+            HarvestCoordinator coordinator, AtomicReference<ScheduledFuture<?>> expiry) {
+        Instant next = follower.leases().nextChangeAfter(clock.instant());
+        ScheduledFuture<?> previous = expiry.getAndSet(next == null || coordinator == null ? null
+                : timer.schedule(coordinator::request, Duration.between(clock.instant(), next).toMillis() + 50,
+                        TimeUnit.MILLISECONDS));
+        if (previous != null) {
+            previous.cancel(false);
+        }
     }
 }
