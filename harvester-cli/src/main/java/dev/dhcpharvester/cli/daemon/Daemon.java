@@ -84,9 +84,20 @@ public final class Daemon {
         AtomicReference<HarvestCoordinator> coordinatorRef = new AtomicReference<>();
         AtomicReference<ScheduledFuture<?>> expiry = new AtomicReference<>();
         Supplier<HarvestReport> harvest = () -> {
-            HarvestReport report = harvester.run(settings.config());
+            HarvestReport report;
+            try {
+                report = harvester.run(settings.config());
+            } catch (RuntimeException | Error e) {
+                err.println(clock.instant() + " harvest failed: internal error " + e);
+                e.printStackTrace(err);
+                throw e;
+            }
             if (follower != null && follower.leases() != null) {
-                scheduleNextChange(follower, timer, coordinatorRef.get(), expiry);
+                try {
+                    scheduleNextChange(follower, timer, coordinatorRef.get(), expiry);
+                } catch (RuntimeException e) {
+                    err.println(clock.instant() + " cannot schedule the harvest at the next lease expiry: " + e);
+                }
             }
             metrics.record(report);
             if (settings.report() != null) {

@@ -1,0 +1,110 @@
+package dev.dhcpharvester.bench;
+
+import dev.dhcpharvester.harvest.HarvestConfig;
+import dev.dhcpharvester.harvest.HarvestListener;
+import dev.dhcpharvester.harvest.Harvester;
+import dev.dhcpharvester.naming.NamePolicy;
+import dev.dhcpharvester.publication.IncludeOptions;
+import dev.dhcpharvester.publication.RndcOptions;
+import dev.dhcpharvester.report.HarvestReport;
+import dev.dhcpharvester.selection.LeaseFileFollower;
+import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * The cost of one watch-mode cycle on a large lease file: a whole read first, then cycles that
+ * each follow one appended lease, in include mode (fragment written, no reload). Prints each
+ * cycle's CPU time (the harvest thread's, plus the process's, which counts GC and the read
+ * threads) and wall time, and the medians. The stages' own lines come from the progress listener.
+ *
+ * <p>Usage: {@code WatchCycleBench LEASEFILE WORKDIR [CYCLES]}; LEASEFILE is copied into WORKDIR.
+ */
+public final class WatchCycleBench {
+
+    private static final long[] START = {System.nanoTime()};
+
+    private WatchCycleBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path source = Path.of(args[0]);
+        Path work = Files.createDirectories(Path.of(args[1]));
+        int cycles = args.length > 2 ? Integer.parseInt(args[2]) : 20;
+        Path leases = work.resolve("watched.leases");
+        Files.copy(source, leases, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Path dest = work.resolve("watch.inc");
+        Files.deleteIfExists(dest);
+
+        Instant asOf = Instant.parse("2026-11-25T12:00:00Z");
+        RndcOptions rndc = new RndcOptions("rndc", null, "127.0.0.1", 953, null, Duration.ofSeconds(5));
+        HarvestConfig config = new HarvestConfig(leases, work.resolve("none"), NamePolicy.ALL, null,
+                new IncludeOptions(dest, null, "cord.lab", false, rndc, null, 1.0, true), asOf);
+        boolean verbose = System.getenv("WATCH_BENCH_VERBOSE") != null;
+        long[] t0 = START;
+        HarvestListener listener = verbose ? line -> System.out.printf("    +%d ms %s%n", (System.nanoTime() - t0[0]) / 1_000_000, line)
+                : HarvestListener.NONE;
+        LeaseFileFollower follower = new LeaseFileFollower(leases, Math.min(4, Runtime.getRuntime().availableProcessors()));
+        Harvester harvester = new Harvester(Clock.fixed(asOf, ZoneOffset.UTC), OutputStream.nullOutputStream(), listener,
+                follower);
+
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        com.sun.management.OperatingSystemMXBean os =
+                (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+
+        long[] whole = measure(harvester, config, threads, os);
+        System.out.printf("whole read (first cycle): %d ms CPU (harvest thread), %d ms CPU (process), %d ms wall%n",
+                whole[0], whole[1], whole[2]);
+        List<Long> thread = new ArrayList<>();
+        List<Long> process = new ArrayList<>();
+        List<Long> wall = new ArrayList<>();
+        for (int k = 0; k < cycles; k++) {
+            int host = 200 + k;
+            Files.writeString(leases, "lease 10.255.0." + host + " {\n  starts 3 2026/11/25 11:59:00;\n"
+                    + "  ends 3 2026/11/25 23:59:00;\n  cltt 3 2026/11/25 11:59:00;\n  binding state active;\n"
+                    + "  next binding state free;\n  hardware ethernet 52:54:00:ff:00:" + Integer.toHexString(host) + ";\n"
+                    + "  client-hostname \"joined-" + k + "\";\n}\n", StandardCharsets.US_ASCII, StandardOpenOption.APPEND);
+            long[] m = measure(harvester, config, threads, os);
+            thread.add(m[0]);
+            process.add(m[1]);
+            wall.add(m[2]);
+            System.out.printf("append cycle %d: %d ms CPU (harvest thread), %d ms CPU (process), %d ms wall, read %s%n",
+                    k + 1, m[0], m[1], m[2], follower.lastRead());
+        }
+        System.out.printf("median of %d append cycles: %d ms CPU (harvest thread), %d ms CPU (process), %d ms wall;"
+                + " whole read / append cycle (process CPU): %.0fx%n", cycles, median(thread), median(process), median(wall),
+                (double) whole[1] / Math.max(1, median(process)));
+    }
+
+    static long[] measure(Harvester harvester, HarvestConfig config, ThreadMXBean threads,
+            com.sun.management.OperatingSystemMXBean os) {
+        START[0] = System.nanoTime();
+        long cpu0 = threads.getCurrentThreadCpuTime();
+        long proc0 = os.getProcessCpuTime();
+        long wall0 = System.nanoTime();
+        HarvestReport report = harvester.run(config);
+        long[] m = {(threads.getCurrentThreadCpuTime() - cpu0) / 1_000_000, (os.getProcessCpuTime() - proc0) / 1_000_000,
+                (System.nanoTime() - wall0) / 1_000_000};
+        if (report.status() != HarvestReport.Status.OK) {
+            throw new IllegalStateException(report.summary());
+        }
+        return m;
+    }
+
+    static long median(List<Long> values) {
+        List<Long> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        return sorted.get(sorted.size() / 2);
+    }
+}
