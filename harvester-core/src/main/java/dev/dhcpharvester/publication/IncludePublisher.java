@@ -49,7 +49,7 @@ public final class IncludePublisher {
         }
         byte[] previous = options.dest() == null ? null : readIfPresent(options.dest());
         boolean unchanged = previous != null && Arrays.equals(previous, forward);
-        int removed = previous == null || unchanged ? 0 : guardRemovals(previous, forward);
+        int removed = previous == null || unchanged ? 0 : guardRemovals(previous, hosts);
         boolean written = options.dest() != null && !unchanged && write(options.dest(), forward);
         boolean reverseWritten = reverse != null && write(options.reverseDest(), reverse);
         String dest = options.dest() == null ? "-" : options.dest().toString();
@@ -90,9 +90,12 @@ public final class IncludePublisher {
     }
 
     /** Refuses a fragment that would drop an implausible share of what is published now. */
-    private int guardRemovals(byte[] previousFragment, byte[] forward) throws PublicationException {
+    private int guardRemovals(byte[] previousFragment, List<PublishedHost> hosts) throws PublicationException {
         Set<String> previous = records(new String(previousFragment, StandardCharsets.ISO_8859_1));
-        Set<String> next = records(new String(forward, StandardCharsets.US_ASCII));
+        Set<String> next = new HashSet<>(hosts.size() * 2);
+        for (PublishedHost host : hosts) {
+            next.add(host.name().toLowerCase(java.util.Locale.ROOT) + " " + host.address());
+        }
         int removed = 0;
         for (String record : previous) {
             if (!next.contains(record)) {
@@ -136,11 +139,11 @@ public final class IncludePublisher {
         int count = 0;
         int i = from;
         while (i < to && count < fields.length) {
-            while (i < to && Character.isWhitespace(text.charAt(i))) {
+            while (i < to && blank(text.charAt(i))) {
                 i++;
             }
             int start = i;
-            while (i < to && !Character.isWhitespace(text.charAt(i))) {
+            while (i < to && !blank(text.charAt(i))) {
                 i++;
             }
             if (i > start) {
@@ -148,6 +151,10 @@ public final class IncludePublisher {
             }
         }
         return count;
+    }
+
+    private static boolean blank(char c) {
+        return c == ' ' || c == '\t' || c == '\r';
     }
 
     private IncludeResult.Serial bumpSerial(Path zoneFile) throws PublicationException {

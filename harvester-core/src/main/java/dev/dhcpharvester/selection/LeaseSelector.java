@@ -116,7 +116,7 @@ public final class LeaseSelector implements Consumer<LeaseBlock> {
         for (Lease lease : newest.leasesByAddress()) {
             if (lease.coversInstant(at)) {
                 active++;
-                if (!reserved.containsKey(Ipv4.parse(lease.address()))) {
+                if (reserved.isEmpty() || !reserved.containsKey(Ipv4.parse(lease.address()))) {
                     inForce.add(lease);
                 }
             }
