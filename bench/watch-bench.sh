@@ -2,7 +2,8 @@
 # Watch mode on the 1M-block lease file (generated as by harvest-bench.sh):
 #  1. the CPU cost of a cycle that follows one appended lease, in process (WatchCycleBench);
 #  2. end to end, lease appended -> name resolving in a real named, in include and dynamic mode
-#     (WatchLatencyBench: the daemon jar with --watch against named on 127.0.0.1).
+#     (WatchLatencyBench: the daemon jar with --watch against named on 127.0.0.1);
+#  3. a burst of 10,000 lease writes in 10 s: every name resolves, harvests counted.
 # Usage: bench/watch-bench.sh [CHANGES] [CYCLES]
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -20,5 +21,8 @@ java -Xmx1g -cp "$cp" dev.dhcpharvester.bench.WatchCycleBench "$file" "$data/wat
 for mode in include ddns; do
   echo "== end to end, $mode mode"
   java -cp "$cp" dev.dhcpharvester.bench.WatchLatencyBench harvester-cli/target/dhcp-harvester.jar "$file" "$mode" "$changes" \
+    2> >(grep -v SLF4J >&2)
+  echo "== burst of 10,000 lease writes in 10 s, $mode mode"
+  java -cp "$cp" dev.dhcpharvester.bench.WatchLatencyBench harvester-cli/target/dhcp-harvester.jar "$file" "$mode" burst \
     2> >(grep -v SLF4J >&2)
 done

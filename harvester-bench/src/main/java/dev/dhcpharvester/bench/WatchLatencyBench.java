@@ -25,9 +25,50 @@ import java.util.concurrent.TimeUnit;
  * appended one at a time, 0.3 to 1.2 s apart, and the time from the append to the name resolving
  * in named is measured for each. Only DNS records name the generated addresses; nothing is sent to them.
  *
- * <p>Usage: {@code WatchLatencyBench JAR LEASEFILE include|ddns [CHANGES]}
+ * <p>With {@code burst} for CHANGES, 10,000 leases are appended instead, one a millisecond over 10 s,
+ * and the bench waits until every one resolves and counts the harvests the burst caused.
+ *
+ * <p>Usage: {@code WatchLatencyBench JAR LEASEFILE include|ddns [CHANGES|burst]}
  */
 public final class WatchLatencyBench {
+
+    static final int BURST = 10_000;
+
+    /** 10,000 leases, one a millisecond; every name must resolve; counts the harvests it took. */
+    static void burst(Path leases, NamedServer named, String domain, List<String> output, boolean ddns) throws Exception {
+        long before = output.stream().filter(l -> l.contains("harvest ok")).count();
+        long start = System.nanoTime();
+        for (int k = 0; k < BURST; k++) {
+            Instant now = Instant.now();
+            Files.writeString(leases, "lease 10.254." + (k >> 8) + "." + (k & 255) + " {\n  starts 3 "
+                    + TIME.format(now.minusSeconds(5)) + ";\n  ends 3 " + TIME.format(now.plus(Duration.ofHours(2)))
+                    + ";\n  binding state active;\n  hardware ethernet 52:54:00:fe:" + String.format("%02x:%02x", k >> 8, k & 255)
+                    + ";\n  client-hostname \"burst-" + k + "\";\n}\n", StandardCharsets.US_ASCII, StandardOpenOption.APPEND);
+            long due = start + (k + 1) * 1_000_000L;
+            while (System.nanoTime() < due) {
+                Thread.onSpinWait();
+            }
+        }
+        long written = System.nanoTime();
+        String last = "burst-" + (BURST - 1) + "." + domain;
+        while (named.addresses(last).isEmpty()) {
+            if (System.nanoTime() - written > TimeUnit.MINUTES.toNanos(5)) {
+                throw new IllegalStateException(last + " did not resolve: " + output);
+            }
+            Thread.sleep(20);
+        }
+        long lastResolved = System.nanoTime();
+        int missing = 0;
+        for (int k = 0; k < BURST; k++) {
+            if (!named.addresses("burst-" + k + "." + domain).contains("10.254." + (k >> 8) + "." + (k & 255))) {
+                missing++;
+            }
+        }
+        long harvests = output.stream().filter(l -> l.contains("harvest ok")).count() - before;
+        System.out.printf("%s mode burst: %d leases written in %d ms; the last resolved %d ms after the last write;"
+                + " %d of %d names missing; %d harvests during and after the burst%n", ddns ? "ddns" : "include", BURST,
+                (written - start) / 1_000_000, (lastResolved - written) / 1_000_000, missing, BURST, harvests);
+    }
 
     static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy/MM/dd HH:mm:ss").withZone(ZoneOffset.UTC);
 
@@ -38,7 +79,8 @@ public final class WatchLatencyBench {
         Path jar = Path.of(args[0]);
         Path source = Path.of(args[1]);
         boolean ddns = args[2].equals("ddns");
-        int changes = args.length > 3 ? Integer.parseInt(args[3]) : 30;
+        boolean burst = args.length > 3 && args[3].equals("burst");
+        int changes = args.length > 3 && !burst ? Integer.parseInt(args[3]) : 30;
         Path dir = Files.createTempDirectory("watch-bench");
         Path leases = dir.resolve("dhcpd.leases");
         Files.copy(source, leases, StandardCopyOption.REPLACE_EXISTING);
@@ -76,6 +118,10 @@ public final class WatchLatencyBench {
                 }
                 System.out.printf("first harvest (whole read, every name published) after %d ms: %s%n",
                         (System.nanoTime() - start) / 1_000_000, output.stream().filter(l -> l.contains("harvest")).findFirst().get());
+                if (burst) {
+                    burst(leases, named, domain, output, ddns);
+                    return;
+                }
                 Random random = new Random(1);
                 List<Long> delays = new ArrayList<>();
                 for (int k = 1; k <= changes; k++) {
