@@ -21,11 +21,15 @@ public final class ZoneFragments {
     public static byte[] forward(List<PublishedHost> hosts) {
         List<PublishedHost> sorted = sorted(hosts);
         int width = sorted.stream().mapToInt(h -> h.name().length()).max().orElse(0);
-        StringBuilder out = new StringBuilder(HEADER);
+        StringBuilder out = new StringBuilder(HEADER.length() + sorted.size() * (width + 45));
+        out.append(HEADER);
         for (PublishedHost h : sorted) {
-            out.append(pad(h.name(), width)).append(" IN A ").append(h.address());
+            out.append(h.name());
+            spaces(out, width - h.name().length());
+            out.append(" IN A ").append(h.address());
             if (!h.mac().isEmpty()) {
-                out.append(pad("", 15 - h.address().length())).append(" ; ").append(h.mac());
+                spaces(out, 15 - h.address().length());
+                out.append(" ; ").append(h.mac());
             }
             out.append('\n');
         }
@@ -53,6 +57,12 @@ public final class ZoneFragments {
 
     private static List<PublishedHost> sorted(List<PublishedHost> hosts) {
         return Ipv4.sortedByAddress(hosts, PublishedHost::address);
+    }
+
+    private static void spaces(StringBuilder out, int n) {
+        for (int i = 0; i < n; i++) {
+            out.append(' ');
+        }
     }
 
     private static String pad(String s, int width) {

@@ -77,6 +77,9 @@ public final class Ipv4 {
 
     /** {@code items} in numeric address order (text order puts 10.0.0.10 before 10.0.0.9); each address is parsed once. */
     public static <T> List<T> sortedByAddress(Collection<T> items, Function<T, String> address) {
+        if (items instanceof List<T> list && inOrder(list, address)) {
+            return list; // the usual case: hosts arrive in address order from the selection
+        }
         record Keyed<T>(long key, T item) {
         }
         List<Keyed<T>> keyed = new ArrayList<>(items.size());
@@ -89,6 +92,18 @@ public final class Ipv4 {
             out.add(k.item());
         }
         return out;
+    }
+
+    private static <T> boolean inOrder(List<T> items, Function<T, String> address) {
+        long previous = -1;
+        for (T item : items) {
+            long key = parse(address.apply(item));
+            if (key < previous) {
+                return false;
+            }
+            previous = key;
+        }
+        return true;
     }
 
     /** Dotted quad text of an unsigned 32-bit value. */
