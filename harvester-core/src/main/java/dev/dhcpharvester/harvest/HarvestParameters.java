@@ -164,19 +164,6 @@ public final class HarvestParameters implements Serializable {
         return this;
     }
 
-    public String dest() {
-        return dest;
-    }
-
-    public String mode() {
-        return mode;
-    }
-
-    /** Whether the fragment goes to standard output ({@code -d -}) rather than to a file. */
-    public boolean printsFragment() {
-        return "-".equals(dest) && !"ddns".equals(mode);
-    }
-
     /**
      * Checks every parameter and builds the harvest they describe.
      *

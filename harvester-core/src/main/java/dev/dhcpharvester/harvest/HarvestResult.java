@@ -54,7 +54,7 @@ public record HarvestResult(boolean ok, int exitCode, String summary, String fai
                 c.renamed(), c.unreachable(), c.filtered(), c.rejected(), c.duplicate(), dns(report), hosts);
     }
 
-    /** The same result failed because more hosts were unreachable than the limit allows. */
+    /** The same result, failed for {@code reason} after the harvest itself went well (unreachable limit, report file). */
     public HarvestResult failedBy(String reason) {
         return new HarvestResult(false, Harvester.EXIT_FAILURE, "harvest failed: " + reason, reason, hostsInForce,
                 published, renamed, unreachable, filtered, rejected, duplicates, dns, hosts);

@@ -16,7 +16,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Tells when a lease file changed: by the kernel's file notification (the JDK's watch service on
@@ -32,8 +31,6 @@ public final class LeaseFileWatcher implements AutoCloseable {
     private final Runnable onChange;
     private final ScheduledExecutorService scheduler;
     private final AtomicBoolean pending = new AtomicBoolean();
-    private final AtomicLong changes = new AtomicLong();
-    private final AtomicLong calls = new AtomicLong();
     private volatile List<Object> lastSeen;
     private WatchService watchService;
     private Thread watchThread;
@@ -110,25 +107,13 @@ public final class LeaseFileWatcher implements AutoCloseable {
     }
 
     private void changed() {
-        changes.incrementAndGet();
         if (pending.compareAndSet(false, true)) {
             scheduler.schedule(() -> {
                 pending.set(false);
                 lastSeen = look();
-                calls.incrementAndGet();
                 onChange.run();
             }, debounce.toMillis(), TimeUnit.MILLISECONDS);
         }
-    }
-
-    /** Changes noticed so far, each notification and each poll that saw a difference. */
-    public long changes() {
-        return changes.get();
-    }
-
-    /** Calls of {@code onChange} so far. */
-    public long calls() {
-        return calls.get();
     }
 
     @Override
