@@ -5,18 +5,13 @@ import dev.dhcpharvester.publication.PublicationException;
 import dev.dhcpharvester.publication.ddns.DdnsHost;
 import dev.dhcpharvester.publication.ddns.DdnsPublisher;
 import dev.dhcpharvester.publication.ddns.DdnsSettings;
-import dev.dhcpharvester.publication.ddns.DdnsZone;
 import dev.dhcpharvester.publication.ddns.Dhcid;
-import dev.dhcpharvester.publication.ddns.TsigKeyFile;
 import dev.dhcpharvester.publication.ddns.UpdateSender;
 import dev.dhcpharvester.source.Lease;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.xbill.DNS.Name;
-import org.xbill.DNS.TSIG;
-import org.xbill.DNS.TextParseException;
 
 /** The harvest's hosts handed to dynamic DNS mode: names qualified, DHCIDs and TTLs computed. */
 final class DynamicDns {
@@ -29,18 +24,9 @@ final class DynamicDns {
 
     static DdnsPublisher.Result publish(DdnsSettings settings, List<Candidate> hosts)
             throws IOException, PublicationException {
-        TSIG key = null;
-        if (settings.tsigKey() != null) {
-            try {
-                key = TsigKeyFile.read(settings.tsigKey()).get(0).signer();
-            } catch (IOException e) {
-                throw new IllegalArgumentException((e instanceof java.nio.file.NoSuchFileException
-                        ? settings.tsigKey() + ": no such file" : e.getMessage()) + "; check --tsig-key", e);
-            }
-        }
-        DdnsPublisher publisher = new DdnsPublisher(new DdnsPublisher.Options(zones(settings.forwardZones(), settings),
-                zones(settings.reverseZones(), settings), settings.stateFile(), settings.mode(), settings.dryRun(),
-                settings.maxRemoval()), new UpdateSender(key, settings.timeout()));
+        DdnsPublisher publisher = new DdnsPublisher(new DdnsPublisher.Options(settings.zones(settings.forwardZones()),
+                settings.zones(settings.reverseZones()), settings.stateFile(), settings.mode(), settings.dryRun(),
+                settings.maxRemoval()), new UpdateSender(settings.signer(), settings.timeout()));
         String origin = settings.forwardZones().get(0).replaceAll("\\.$", "");
         List<DdnsHost> wanted = new ArrayList<>(hosts.size());
         for (Candidate c : hosts) {
@@ -65,19 +51,4 @@ final class DynamicDns {
         return Math.max(MIN_TTL, Duration.between(lease.starts(), lease.ends()).toSeconds() / 3);
     }
 
-    private static List<DdnsZone> zones(List<String> names, DdnsSettings settings) throws IOException {
-        List<DdnsZone> zones = new ArrayList<>();
-        for (String name : names) {
-            try {
-                List<dev.dhcpharvester.publication.ddns.DnsServer> servers = settings.serversOf(name);
-                if (servers.isEmpty()) {
-                    throw new IllegalArgumentException("zone " + name + " has no server; give --dns-server " + name + "=HOST[:PORT]");
-                }
-                zones.add(new DdnsZone(Name.fromString(name, Name.root), servers));
-            } catch (TextParseException e) {
-                throw new IOException("'" + name + "' is not a zone name", e);
-            }
-        }
-        return zones;
-    }
 }

@@ -76,6 +76,8 @@ public final class NamedServer implements AutoCloseable {
                 + "  IN NS ns\nns IN A 127.0.0.1\nstatic IN A 192.0.2.250\n");
         Files.writeString(dir.resolve("reverse-bench.test.zone"), "$TTL 300\n@ IN SOA ns.ddns.test. h.ddns.test. 1 3600 900 604800 300\n"
                 + "  IN NS ns.ddns.test.\n");
+        Files.writeString(dir.resolve("reverse6.test.zone"), "$TTL 300\n@ IN SOA ns.ddns.test. h.ddns.test. 1 3600 900 604800 300\n"
+                + "  IN NS ns.ddns.test.\n");
         Files.writeString(dir.resolve("reverse.test.zone"), "$TTL 300\n@ IN SOA ns.ddns.test. h.ddns.test. 1 3600 900 604800 300\n"
                 + "  IN NS ns.ddns.test.\n");
         Files.writeString(dir.resolve("rndc.conf"), keyBlock + "options {\n\tdefault-key \"" + KEY_NAME
@@ -101,6 +103,7 @@ public final class NamedServer implements AutoCloseable {
                 zone "ddns.test" { type primary; file "%1$s/ddns.test.zone"; allow-update { key "harvester-tsig"; }; };
                 zone "2.0.192.in-addr.arpa" { type primary; file "%1$s/reverse.test.zone"; allow-update { key "harvester-tsig"; }; };
                 zone "18.198.in-addr.arpa" { type primary; file "%1$s/reverse-bench.test.zone"; allow-update { key "harvester-tsig"; }; };
+                zone "8.b.d.0.1.0.0.2.ip6.arpa" { type primary; file "%1$s/reverse6.test.zone"; allow-update { key "harvester-tsig"; }; };
                 """.formatted(dir, dnsPort, controlPort, KEY_NAME, zone, zoneFile.toAbsolutePath());
         Path confFile = dir.resolve("named.conf");
         Files.writeString(confFile, conf);

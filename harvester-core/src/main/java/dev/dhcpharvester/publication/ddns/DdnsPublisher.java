@@ -1,10 +1,13 @@
 package dev.dhcpharvester.publication.ddns;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dhcpharvester.publication.AtomicFiles;
 import java.io.IOException;
+import java.net.Inet6Address;
 import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,12 +17,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import org.xbill.DNS.AAAARecord;
 import org.xbill.DNS.ARecord;
+import org.xbill.DNS.Address;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.DHCIDRecord;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.PTRRecord;
 import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Record;
 import org.xbill.DNS.ReverseMap;
 import org.xbill.DNS.TextParseException;
 import org.xbill.DNS.Type;
@@ -87,11 +93,12 @@ public final class DdnsPublisher {
 
         /**
          * The reverse zone of a PTR name: the longest configured one that holds it; with none
-         * configured, the /24 zone derived from the address, served by the first forward zone's servers.
+         * configured, the /24 zone derived from an IPv4 address, served by the first forward zone's servers.
          */
         DdnsZone reverseZone(Name reverseName) {
             if (reverse.isEmpty()) {
-                return forward.isEmpty() ? null : new DdnsZone(new Name(reverseName, 1), forward.get(0).servers());
+                return forward.isEmpty() || !reverseName.subdomain(IN_ADDR_ARPA) ? null
+                        : new DdnsZone(new Name(reverseName, 1), forward.get(0).servers());
             }
             return DdnsZone.holding(reverseName, reverse);
         }
@@ -126,8 +133,20 @@ public final class DdnsPublisher {
         }
     }
 
-    /** What the state file remembers of a published name. */
-    record Published(String address, String dhcid) {
+    /**
+     * What the state file remembers of a published name; the last three are null for a name
+     * published forward and reverse in the publisher's mode, so such entries read as before.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Published(String address, String dhcid, ConflictMode mode, Boolean forward, Boolean reverse) {
+
+        boolean forwardRecords() {
+            return forward == null || forward;
+        }
+
+        boolean reverseRecords() {
+            return reverse == null || reverse;
+        }
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -140,20 +159,58 @@ public final class DdnsPublisher {
         this.sender = sender;
     }
 
+    /** Converges DNS on {@code desired}, the complete set: names published before and not in it are removed. */
     public Result publish(List<DdnsHost> desired) throws IOException {
         Map<String, Published> state = readState();
+        return converge(state, state, wanted(desired), null);
+    }
+
+    /**
+     * Makes the changes that requests ask for, as Kea D2 does: {@code adds} published (or kept),
+     * {@code removes} removed, every other name left as it is. A name to remove that this
+     * publisher has no record of (one D2 added before us, or one added before the state file was
+     * lost) is removed all the same, with the request's address and DHCID checked as for our own.
+     */
+    public Result apply(List<DdnsHost> adds, List<DdnsHost> removes) throws IOException {
+        Map<String, Published> stateFile = readState();
+        Map<String, DdnsHost> wanted = wanted(adds);
+        Map<String, Published> state = new TreeMap<>(stateFile);
+        java.util.Set<String> removals = new java.util.HashSet<>();
+        for (DdnsHost gone : removes) {
+            String key = key(gone.fqdn());
+            if (!wanted.containsKey(key)) {
+                state.putIfAbsent(key, published(gone));
+                removals.add(key);
+            }
+        }
+        return converge(stateFile, state, wanted, removals);
+    }
+
+    private static Map<String, DdnsHost> wanted(List<DdnsHost> hosts) {
         Map<String, DdnsHost> wanted = new LinkedHashMap<>();
-        for (DdnsHost host : desired) {
+        for (DdnsHost host : hosts) {
             wanted.put(key(host.fqdn()), host);
         }
-        long removals = state.keySet().stream().filter(name -> !wanted.containsKey(name)).count();
-        if (options.maxRemoval() != null && options.maxRemoval().exceeded((int) removals, state.size())) {
+        return wanted;
+    }
+
+    /**
+     * @param stateFile what the state file holds
+     * @param state     that and the names to remove it does not hold
+     * @param removals  the names to remove, or null for every name not wanted
+     */
+    private Result converge(Map<String, Published> stateFile, Map<String, Published> state, Map<String, DdnsHost> wanted,
+            java.util.Set<String> removals) throws IOException {
+        java.util.function.Predicate<String> toRemove = name -> !wanted.containsKey(name)
+                && (removals == null || removals.contains(name));
+        long removalCount = state.keySet().stream().filter(toRemove).count();
+        if (options.maxRemoval() != null && options.maxRemoval().exceeded((int) removalCount, state.size())) {
             throw new RemovalRefusedException(String.format("refusing to remove %d of the %d names published through"
-                    + " %s; DNS left unchanged. If that is intended, run again with --force", removals, state.size(),
+                    + " %s; DNS left unchanged. If that is intended, run again with --force", removalCount, state.size(),
                     options.stateFile()));
         }
         if (options.dryRun()) {
-            return plan(state, wanted);
+            return plan(state, wanted, toRemove);
         }
         Map<String, Published> next = new TreeMap<>(state);
         List<HostOutcome> outcomes = new ArrayList<>();
@@ -164,6 +221,11 @@ public final class DdnsPublisher {
             Published was = state.get(entry.getKey());
             if (published(host).equals(was)) {
                 outcomes.add(new HostOutcome(host.fqdn(), host.address(), "unchanged", null));
+            } else if (!host.forward()) {
+                String problem = reverseAdd(name(host.fqdn()), address(host.address()), host);
+                record(outcomes, next, host, problem == null
+                        ? new HostOutcome(host.fqdn(), host.address(), was == null ? "added" : "replaced", "PTR only")
+                        : new HostOutcome(host.fqdn(), host.address(), "failed", problem + "; tried again next cycle"));
             } else if (was == null) {
                 fresh.add(host);
             } else {
@@ -174,7 +236,7 @@ public final class DdnsPublisher {
             record(outcomes, next, host, addOrReplace(host, null));
         }
         for (Map.Entry<String, Published> entry : state.entrySet()) {
-            if (!wanted.containsKey(entry.getKey())) {
+            if (toRemove.test(entry.getKey())) {
                 HostOutcome outcome = remove(entry.getKey(), entry.getValue());
                 outcomes.add(outcome);
                 if (!outcome.action().equals("failed")) {
@@ -182,7 +244,7 @@ public final class DdnsPublisher {
                 }
             }
         }
-        if (!next.equals(state)) {
+        if (!next.equals(stateFile)) {
             AtomicFiles.replace(options.stateFile(), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(next));
         }
         return new Result(List.copyOf(outcomes), sender.sent() - before);
@@ -198,7 +260,8 @@ public final class DdnsPublisher {
     }
 
     /** What a cycle would do, for --dry-run. */
-    private static Result plan(Map<String, Published> state, Map<String, DdnsHost> wanted) {
+    private static Result plan(Map<String, Published> state, Map<String, DdnsHost> wanted,
+            java.util.function.Predicate<String> toRemove) {
         List<HostOutcome> outcomes = new ArrayList<>();
         for (Map.Entry<String, DdnsHost> entry : wanted.entrySet()) {
             DdnsHost host = entry.getValue();
@@ -208,7 +271,7 @@ public final class DdnsPublisher {
                     was == null || action.equals("unchanged") ? null : "was " + was.address()));
         }
         for (Map.Entry<String, Published> entry : state.entrySet()) {
-            if (!wanted.containsKey(entry.getKey())) {
+            if (toRemove.test(entry.getKey())) {
                 outcomes.add(new HostOutcome(entry.getKey(), entry.getValue().address(), "would-remove", null));
             }
         }
@@ -216,7 +279,28 @@ public final class DdnsPublisher {
     }
 
     private static Published published(DdnsHost host) {
-        return new Published(host.address(), Base64.getEncoder().encodeToString(host.dhcid()));
+        return new Published(host.address(), Base64.getEncoder().encodeToString(host.dhcid()), host.mode(),
+                host.forward() ? null : Boolean.FALSE, host.reverse() ? null : Boolean.FALSE);
+    }
+
+    private ConflictMode mode(ConflictMode own) {
+        return own != null ? own : options.mode();
+    }
+
+    /** An A or AAAA record, as the address is. */
+    private static Record addressRecord(Name name, long ttl, InetAddress address) {
+        return address instanceof Inet6Address ? new AAAARecord(name, DClass.IN, ttl, address)
+                : new ARecord(name, DClass.IN, ttl, address);
+    }
+
+    private static int addressType(InetAddress address) {
+        return address instanceof Inet6Address ? Type.AAAA : Type.A;
+    }
+
+    /** An address literal, never looked up in DNS. */
+    private static InetAddress address(String literal) throws UnknownHostException {
+        int family = literal.indexOf(':') >= 0 ? Address.IPv6 : Address.IPv4;
+        return InetAddress.getByAddress(Address.toByteArray(literal, family));
     }
 
     private static void record(List<HostOutcome> outcomes, Map<String, Published> next, DdnsHost host, HostOutcome outcome) {
@@ -250,14 +334,15 @@ public final class DdnsPublisher {
                 Update update = new Update(entry.getKey().name());
                 for (DdnsHost host : batch) {
                     Name fqdn = name(host.fqdn());
-                    if (options.mode().checks()) {
+                    InetAddress address = address(host.address());
+                    if (mode(host.mode()).checks()) {
                         update.absent(fqdn);
                     } else {
-                        update.delete(fqdn, Type.A);
+                        update.delete(fqdn, addressType(address));
                         update.delete(fqdn, Type.DHCID);
                     }
-                    update.add(new ARecord(fqdn, DClass.IN, host.ttl(), InetAddress.getByName(host.address())));
-                    if (options.mode().writesDhcid()) {
+                    update.add(addressRecord(fqdn, host.ttl(), address));
+                    if (mode(host.mode()).writesDhcid()) {
                         update.add(new DHCIDRecord(fqdn, DClass.IN, host.ttl(), host.dhcid()));
                     }
                 }
@@ -286,7 +371,10 @@ public final class DdnsPublisher {
         Map<String, String> problems = new LinkedHashMap<>();
         Map<DdnsZone, List<DdnsHost>> byZone = new LinkedHashMap<>();
         for (DdnsHost host : hosts) {
-            Name reverseName = ReverseMap.fromAddress(InetAddress.getByName(host.address()));
+            if (!host.reverse()) {
+                continue;
+            }
+            Name reverseName = ReverseMap.fromAddress(address(host.address()));
             DdnsZone zone = options.reverseZone(reverseName);
             if (zone != null) {
                 byZone.computeIfAbsent(zone, z -> new ArrayList<>()).add(host);
@@ -298,11 +386,11 @@ public final class DdnsPublisher {
             for (List<DdnsHost> batch : batches(entry.getValue())) {
                 Update update = new Update(entry.getKey().name());
                 for (DdnsHost host : batch) {
-                    Name reverseName = ReverseMap.fromAddress(InetAddress.getByName(host.address()));
+                    Name reverseName = ReverseMap.fromAddress(address(host.address()));
                     update.delete(reverseName, Type.PTR);
                     update.delete(reverseName, Type.DHCID);
                     update.add(new PTRRecord(reverseName, DClass.IN, host.ttl(), name(host.fqdn())));
-                    if (options.mode().writesDhcid()) {
+                    if (mode(host.mode()).writesDhcid()) {
                         update.add(new DHCIDRecord(reverseName, DClass.IN, host.ttl(), host.dhcid()));
                     }
                 }
@@ -316,6 +404,8 @@ public final class DdnsPublisher {
         }
         return problems;
     }
+
+    private static final Name IN_ADDR_ARPA = Name.fromConstantString("in-addr.arpa.");
 
     /** Names per UPDATE message: about 100 bytes of records each, well under TCP's 64 KB message. */
     static final int BATCH = 200;
@@ -334,32 +424,33 @@ public final class DdnsPublisher {
         if (zone == null) {
             return new HostOutcome(host.fqdn(), host.address(), "no-zone", "no forward zone holds " + fqdn);
         }
-        InetAddress address = InetAddress.getByName(host.address());
-        ARecord a = new ARecord(fqdn, DClass.IN, host.ttl(), address);
+        ConflictMode mode = mode(host.mode());
+        InetAddress address = address(host.address());
+        Record a = addressRecord(fqdn, host.ttl(), address);
         DHCIDRecord dhcid = new DHCIDRecord(fqdn, DClass.IN, host.ttl(), host.dhcid());
 
         Update add = new Update(zone.name());
-        if (options.mode().checks()) {
+        if (mode.checks()) {
             add.absent(fqdn);
         } else {
-            add.delete(fqdn, Type.A);
+            add.delete(fqdn, addressType(address));
             add.delete(fqdn, Type.DHCID);
         }
         add.add(a);
-        if (options.mode().writesDhcid()) {
+        if (mode.writesDhcid()) {
             add.add(dhcid);
         }
         UpdateSender.Answer answer = sender.send(add, zone);
         String action = was == null ? "added" : "replaced";
         if (answer.answered() && answer.rcode() == Rcode.YXDOMAIN) {
             Update replace = new Update(zone.name());
-            if (options.mode() == ConflictMode.CHECK_WITH_DHCID) {
+            if (mode == ConflictMode.CHECK_WITH_DHCID) {
                 // a value-dependent prerequisite carries TTL 0 (RFC 2136 section 2.4.2)
                 replace.present(new DHCIDRecord(fqdn, DClass.IN, 0, host.dhcid()));
             } else {
                 replace.present(fqdn, Type.DHCID);
             }
-            replace.delete(fqdn, Type.A);
+            replace.delete(fqdn, addressType(address));
             replace.add(a);
             answer = sender.send(replace, zone);
             action = "replaced";
@@ -372,27 +463,33 @@ public final class DdnsPublisher {
             return failed(host.fqdn(), host.address(), answer);
         }
         String detail = null;
-        if (was != null && !was.address().equals(host.address())) {
+        if (was != null && was.reverseRecords() && !was.address().equals(host.address())) {
             detail = reverseRemove(fqdn, was.address());
         }
-        String reverse = reverseAdd(fqdn, address, host);
+        String reverse = host.reverse() ? reverseAdd(fqdn, address, host) : null;
         return new HostOutcome(host.fqdn(), host.address(), action, join(detail, reverse));
     }
 
     private HostOutcome remove(String key, Published was) throws IOException {
         Name fqdn = name(key);
+        if (!was.forwardRecords()) {
+            String problem = reverseRemove(fqdn, was.address());
+            return problem == null ? new HostOutcome(key, was.address(), "removed", "PTR only")
+                    : new HostOutcome(key, was.address(), "failed", problem + "; tried again next cycle");
+        }
+        ConflictMode mode = mode(was.mode());
         DdnsZone zone = DdnsZone.holding(fqdn, options.forward());
         if (zone == null) {
             return new HostOutcome(key, was.address(), "removed", "no forward zone holds it any more; forgotten");
         }
         DHCIDRecord dhcid = new DHCIDRecord(fqdn, DClass.IN, 0, Base64.getDecoder().decode(was.dhcid()));
         Update delete = new Update(zone.name());
-        if (options.mode() == ConflictMode.CHECK_WITH_DHCID) {
+        if (mode == ConflictMode.CHECK_WITH_DHCID) {
             delete.present(dhcid);
-        } else if (options.mode() == ConflictMode.CHECK_EXISTS_WITH_DHCID) {
+        } else if (mode == ConflictMode.CHECK_EXISTS_WITH_DHCID) {
             delete.present(fqdn, Type.DHCID);
         }
-        delete.delete(new ARecord(fqdn, DClass.IN, 0, InetAddress.getByName(was.address())));
+        delete.delete(addressRecord(fqdn, 0, address(was.address())));
         UpdateSender.Answer answer = sender.send(delete, zone);
         if (!answer.answered()) {
             return failed(key, was.address(), answer);
@@ -405,16 +502,16 @@ public final class DdnsPublisher {
         }
         // The name's last address gone: remove the DHCID too, unless another record type remains.
         Update cleanup = new Update(zone.name());
-        if (options.mode() == ConflictMode.CHECK_WITH_DHCID) {
+        if (mode == ConflictMode.CHECK_WITH_DHCID) {
             cleanup.present(dhcid);
         }
         cleanup.absent(fqdn, Type.A);
         cleanup.absent(fqdn, Type.AAAA);
         cleanup.delete(fqdn, Type.DHCID);
-        if (options.mode().writesDhcid()) {
+        if (mode.writesDhcid()) {
             sender.send(cleanup, zone);
         }
-        return new HostOutcome(key, was.address(), "removed", reverseRemove(fqdn, was.address()));
+        return new HostOutcome(key, was.address(), "removed", was.reverseRecords() ? reverseRemove(fqdn, was.address()) : null);
     }
 
     /** Replaces the PTR record of the address; reverse updates carry no prerequisite, as in D2. */
@@ -428,7 +525,7 @@ public final class DdnsPublisher {
         update.delete(reverseName, Type.PTR);
         update.delete(reverseName, Type.DHCID);
         update.add(new PTRRecord(reverseName, DClass.IN, host.ttl(), fqdn));
-        if (options.mode().writesDhcid()) {
+        if (mode(host.mode()).writesDhcid()) {
             update.add(new DHCIDRecord(reverseName, DClass.IN, host.ttl(), host.dhcid()));
         }
         UpdateSender.Answer answer = sender.send(update, zone);
@@ -438,7 +535,7 @@ public final class DdnsPublisher {
 
     /** Deletes the PTR record of an address if it still points at this name. */
     private String reverseRemove(Name fqdn, String address) throws IOException {
-        Name reverseName = ReverseMap.fromAddress(InetAddress.getByName(address));
+        Name reverseName = ReverseMap.fromAddress(address(address));
         DdnsZone zone = options.reverseZone(reverseName);
         if (zone == null) {
             return null;

@@ -1,8 +1,12 @@
 package dev.dhcpharvester.publication.ddns;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.TSIG;
+import org.xbill.DNS.TextParseException;
 
 /**
  * Dynamic DNS mode settings.
@@ -47,5 +51,35 @@ public record DdnsSettings(List<String> forwardZones, List<String> reverseZones,
     /** The servers of a zone: its own, else the common ones. */
     public List<DnsServer> serversOf(String zone) {
         return zoneServers.getOrDefault(normal(zone), servers);
+    }
+
+    /** The first key of the --tsig-key file, or null to send unsigned. */
+    public TSIG signer() {
+        if (tsigKey == null) {
+            return null;
+        }
+        try {
+            return TsigKeyFile.read(tsigKey).get(0).signer();
+        } catch (IOException e) {
+            throw new IllegalArgumentException((e instanceof java.nio.file.NoSuchFileException
+                    ? tsigKey + ": no such file" : e.getMessage()) + "; check --tsig-key", e);
+        }
+    }
+
+    /** Zones by name, each with its servers. */
+    public List<DdnsZone> zones(List<String> names) throws IOException {
+        List<DdnsZone> zones = new java.util.ArrayList<>();
+        for (String name : names) {
+            List<DnsServer> own = serversOf(name);
+            if (own.isEmpty()) {
+                throw new IllegalArgumentException("zone " + name + " has no server; give --dns-server " + name + "=HOST[:PORT]");
+            }
+            try {
+                zones.add(new DdnsZone(Name.fromString(name, Name.root), own));
+            } catch (TextParseException e) {
+                throw new IOException("'" + name + "' is not a zone name", e);
+            }
+        }
+        return zones;
     }
 }

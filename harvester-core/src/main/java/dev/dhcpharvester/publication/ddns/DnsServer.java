@@ -1,7 +1,17 @@
 package dev.dhcpharvester.publication.ddns;
 
-/** An authoritative server that takes RFC 2136 updates for a zone. */
-public record DnsServer(String host, int port) {
+import org.xbill.DNS.TSIG;
+
+/**
+ * An authoritative server that takes RFC 2136 updates for a zone.
+ *
+ * @param key the TSIG key that signs updates to this server, or null for the sender's own
+ */
+public record DnsServer(String host, int port, TSIG key) {
+
+    public DnsServer(String host, int port) {
+        this(host, port, null);
+    }
 
     /** {@code HOST} or {@code HOST:PORT} ({@code [v6]:PORT} for IPv6); port 53 when not given. */
     public static DnsServer parse(String text) {

@@ -71,6 +71,32 @@ public final class TsigKeyFile {
         return out.toString();
     }
 
+    /**
+     * A signer from a key's parts, as a bind key file or a Kea {@code tsig-keys} entry gives them;
+     * errors start with {@code where} and name the key, never its secret.
+     */
+    public static TSIG signer(String where, String name, String algorithm, String base64Secret) throws IOException {
+        Name algorithmId = ALGORITHMS.get(algorithm.toLowerCase(Locale.ROOT));
+        if (algorithmId == null) {
+            throw new IOException(where + ": key \"" + name + "\" uses algorithm '" + algorithm
+                    + "'; supported: hmac-md5, hmac-sha1, hmac-sha224, hmac-sha256, hmac-sha384, hmac-sha512");
+        }
+        byte[] secretBytes;
+        try {
+            secretBytes = Base64.getDecoder().decode(base64Secret.replaceAll("\\s", ""));
+        } catch (IllegalArgumentException e) {
+            throw new IOException(where + ": key \"" + name + "\" has a secret that is not base64", e);
+        }
+        if (secretBytes.length == 0) {
+            throw new IOException(where + ": key \"" + name + "\" has an empty secret");
+        }
+        try {
+            return new TSIG(algorithmId, Name.fromString(name, Name.root), secretBytes);
+        } catch (TextParseException e) {
+            throw new IOException(where + ": key name \"" + name + "\" is not a domain name", e);
+        }
+    }
+
     /** Every key in the file, in order. */
     public static List<Key> read(Path file) throws IOException {
         String text = withoutComments(Files.readString(file, StandardCharsets.UTF_8));
@@ -87,25 +113,7 @@ public final class TsigKeyFile {
                 throw new IOException(file + ": key \"" + name + "\" has no quoted 'secret' statement");
             }
             String algorithmName = algorithm.group(1).toLowerCase(Locale.ROOT);
-            Name algorithmId = ALGORITHMS.get(algorithmName);
-            if (algorithmId == null) {
-                throw new IOException(file + ": key \"" + name + "\" uses algorithm '" + algorithmName
-                        + "'; supported: hmac-md5, hmac-sha1, hmac-sha224, hmac-sha256, hmac-sha384, hmac-sha512");
-            }
-            byte[] secretBytes;
-            try {
-                secretBytes = Base64.getDecoder().decode(secret.group(1).replaceAll("\\s", ""));
-            } catch (IllegalArgumentException e) {
-                throw new IOException(file + ": key \"" + name + "\" has a secret that is not base64", e);
-            }
-            if (secretBytes.length == 0) {
-                throw new IOException(file + ": key \"" + name + "\" has an empty secret");
-            }
-            try {
-                keys.add(new Key(name, algorithmName, new TSIG(algorithmId, Name.fromString(name, Name.root), secretBytes)));
-            } catch (TextParseException e) {
-                throw new IOException(file + ": key name \"" + name + "\" is not a domain name", e);
-            }
+            keys.add(new Key(name, algorithmName, signer(file.toString(), name, algorithmName, secret.group(1))));
         }
         if (keys.isEmpty()) {
             throw new IOException(file + ": no key { algorithm ...; secret \"...\"; }; statement found");

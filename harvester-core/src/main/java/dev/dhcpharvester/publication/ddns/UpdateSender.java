@@ -2,6 +2,7 @@ package dev.dhcpharvester.publication.ddns;
 
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,11 +32,21 @@ public final class UpdateSender {
 
     private final TSIG key;
     private final Duration timeout;
+    private final UpdateStatistics statistics;
     private int sent;
 
     public UpdateSender(TSIG key, Duration timeout) {
+        this(key, timeout, new UpdateStatistics());
+    }
+
+    /**
+     * @param key        signs updates to servers without a key of their own; null: those go unsigned
+     * @param statistics counters this sender adds to
+     */
+    public UpdateSender(TSIG key, Duration timeout, UpdateStatistics statistics) {
         this.key = key;
         this.timeout = timeout;
+        this.statistics = statistics;
     }
 
     /** UPDATE messages sent so far (every attempt at every server counts). */
@@ -51,11 +62,21 @@ public final class UpdateSender {
                 resolver.setPort(server.port());
                 resolver.setTCP(true);
                 resolver.setTimeout(timeout);
-                if (key != null) {
-                    resolver.setTSIGKey(key);
+                TSIG signer = server.key() != null ? server.key() : key;
+                if (signer != null) {
+                    resolver.setTSIGKey(signer);
                 }
                 sent++;
-                Message response = resolver.send(update);
+                statistics.sent.incrementAndGet();
+                (signer != null ? statistics.signed : statistics.unsigned).incrementAndGet();
+                Message response;
+                try {
+                    response = resolver.send(update);
+                } catch (IOException e) {
+                    (timedOut(e) ? statistics.timeout : statistics.error).incrementAndGet();
+                    throw e;
+                }
+                statistics.success.incrementAndGet();
                 int rcode = response.getRcode();
                 if (rcode == Rcode.REFUSED || rcode == Rcode.NOTAUTH || rcode == Rcode.SERVFAIL || rcode == Rcode.NOTIMP
                         || rcode == Rcode.NOTZONE) {
@@ -68,6 +89,12 @@ public final class UpdateSender {
             }
         }
         return new Answer(-1, null, "zone " + zone.name() + ": " + String.join("; ", failures));
+    }
+
+    /** dnsjava reports a timeout as a SocketTimeoutException or, from its async path, an IOException that says so. */
+    private static boolean timedOut(IOException e) {
+        return e instanceof SocketTimeoutException
+                || (e.getMessage() != null && e.getMessage().toLowerCase(java.util.Locale.ROOT).contains("timed out"));
     }
 
     private static String tsigError(Message response) {
