@@ -86,6 +86,7 @@ public final class NcrService implements AutoCloseable {
         this.book = book;
         this.channel = channel;
         this.selector = selector;
+        statistics.book = book;
         this.publisher = new DdnsPublisher(new DdnsPublisher.Options(settings.forward(), settings.reverse(), settings.state()),
                 new UpdateSender(settings.key(), settings.timeout(), statistics.updates));
         this.listener = new Thread(this::listen, "ncr-listener");
@@ -138,8 +139,9 @@ public final class NcrService implements AutoCloseable {
                 selector.select();
                 selector.selectedKeys().clear();
                 SocketAddress from;
-                while (batch.size() < BATCH && (from = channel.receive(buffer.clear())) != null) {
-                    statistics.received.incrementAndGet();
+                int datagrams = 0;
+                while (datagrams < BATCH && (from = channel.receive(buffer.clear())) != null) {
+                    datagrams++;
                     NameChangeRequest request = check(buffer.flip(), from);
                     if (request != null) {
                         batch.add(request);
@@ -148,6 +150,10 @@ public final class NcrService implements AutoCloseable {
                 if (!batch.isEmpty()) {
                     accept(batch);
                     batch.clear();
+                }
+                // counted once their requests are in the book, so "received" implies "accepted"
+                statistics.received.addAndGet(datagrams);
+                if (datagrams == BATCH) {
                     selector.wakeup(); // a full batch may have left datagrams waiting
                 }
             }
@@ -166,7 +172,6 @@ public final class NcrService implements AutoCloseable {
             complaints.log("journal", "cannot journal " + batch.size() + " requests in " + settings.journal() + ": "
                     + e.getMessage() + "; carried out all the same, but a crash now would lose them");
         }
-        statistics.unsettled.addAndGet(batch.size());
         wake.release();
     }
 
@@ -247,7 +252,6 @@ public final class NcrService implements AutoCloseable {
 
     /** One convergence; returns whether some update failed and is to be tried again. */
     private boolean cycle() throws IOException {
-        long taken = statistics.unsettled.get();
         RequestBook.Snapshot snapshot = book.snapshot();
         List<DdnsHost> adds = new ArrayList<>(snapshot.adds().size());
         snapshot.adds().forEach(r -> adds.add(r.host()));
@@ -256,7 +260,7 @@ public final class NcrService implements AutoCloseable {
         DdnsPublisher.Result result = publisher.apply(adds, removes);
         List<NameChangeRequest> dropped = book.settle(snapshot, result);
         statistics.errors.addAndGet(dropped.size());
-        statistics.unsettled.addAndGet(-taken);
+        statistics.settled.set(snapshot.accepted());
         statistics.cycles.incrementAndGet();
         long failed = result.count("failed");
         if (result.updatesSent() > 0 || failed > 0 || !dropped.isEmpty()) {

@@ -19,7 +19,8 @@ public final class NcrStatistics {
     final AtomicLong errors = new AtomicLong();
     final AtomicLong journalErrors = new AtomicLong();
     final AtomicLong cycles = new AtomicLong();
-    final AtomicLong unsettled = new AtomicLong();
+    final AtomicLong settled = new AtomicLong();
+    volatile RequestBook book;
     final UpdateStatistics updates = new UpdateStatistics();
 
     NcrStatistics() {
@@ -60,7 +61,7 @@ public final class NcrStatistics {
 
     /** Requests accepted and not yet through a cycle. */
     public long unsettled() {
-        return unsettled.get();
+        return book == null ? 0 : book.accepted() - settled.get();
     }
 
     public UpdateStatistics updates() {

@@ -21,7 +21,7 @@ import java.util.function.Consumer;
 final class RequestBook implements AutoCloseable {
 
     /** What a cycle works on: the adds and the removes not yet carried out, at one moment. */
-    record Snapshot(List<NameChangeRequest> adds, List<NameChangeRequest> removes) {
+    record Snapshot(List<NameChangeRequest> adds, List<NameChangeRequest> removes, long accepted) {
     }
 
     /** Outcomes after which a request is done with, though its name is not published: D2 gives up on these too. */
@@ -30,6 +30,7 @@ final class RequestBook implements AutoCloseable {
     private final NcrJournal journal;
     private final Map<String, NameChangeRequest> adds = new LinkedHashMap<>();
     private final Map<String, NameChangeRequest> removes = new LinkedHashMap<>();
+    private long accepted;
 
     private RequestBook(NcrJournal journal) {
         this.journal = journal;
@@ -51,11 +52,17 @@ final class RequestBook implements AutoCloseable {
         } finally {
             // Not journalled (a full disk): still carried out, only not safe from a crash.
             requests.forEach(this::fold);
+            accepted += requests.size();
         }
     }
 
     synchronized Snapshot snapshot() {
-        return new Snapshot(List.copyOf(adds.values()), List.copyOf(removes.values()));
+        return new Snapshot(List.copyOf(adds.values()), List.copyOf(removes.values()), accepted);
+    }
+
+    /** Requests accepted since the book was opened. */
+    synchronized long accepted() {
+        return accepted;
     }
 
     /** Names to publish. */
