@@ -1,11 +1,15 @@
 package dev.dhcpharvester.cli;
 
 import dev.dhcpharvester.cli.daemon.Daemon;
+import dev.dhcpharvester.cli.daemon.NcrDaemon;
 import dev.dhcpharvester.harvest.BadParameterException;
 import dev.dhcpharvester.harvest.HarvestConfig;
 import dev.dhcpharvester.harvest.HarvestParameters;
 import dev.dhcpharvester.harvest.Harvester;
 import dev.dhcpharvester.harvest.UnreachableLimit;
+import dev.dhcpharvester.ncr.KeaD2Config;
+import dev.dhcpharvester.ncr.NcrService;
+import dev.dhcpharvester.publication.ddns.DdnsZone;
 import dev.dhcpharvester.report.HarvestReport;
 import dev.dhcpharvester.report.ReportJson;
 import dev.dhcpharvester.util.Durations;
@@ -21,6 +25,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.xbill.DNS.TSIG;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -203,6 +208,23 @@ public final class HarvestCommand implements Callable<Integer> {
             description = "with --watch: how long a burst of lease writes is gathered into one harvest (default: ${DEFAULT-VALUE})")
     String debounce = "200ms";
 
+    @Option(names = "--ncr-listen", paramLabel = "ADDRESS:PORT",
+            description = "run in Kea D2's place: receive NameChangeRequests from Kea's DHCP servers here"
+                    + " (D2's default: 127.0.0.1:53001) and carry them out with dynamic DNS updates")
+    String ncrListen;
+
+    @Option(names = "--kea-d2-config", paramLabel = "FILE",
+            description = "take the NCR address, DDNS domains, DNS servers and TSIG keys from a kea-dhcp-ddns.conf")
+    Path keaD2Config;
+
+    @Option(names = "--ncr-allow-remote", description = "let --ncr-listen take an address other than loopback:"
+            + " anyone who can send it a datagram can change DNS")
+    boolean ncrAllowRemote;
+
+    @Option(names = "--ncr-journal", paramLabel = "FILE",
+            description = "where NCRs are kept until carried out (default: /var/lib/dhcp-harvester/ncr-journal-OWNER)")
+    Path ncrJournal;
+
     @Option(names = "--config", paramLabel = "FILE",
             description = "read options from a YAML or JSON file (keys: the long option names); the command line wins")
     Path config;
@@ -258,6 +280,9 @@ public final class HarvestCommand implements Callable<Integer> {
             unreachableLimit = parameters().unreachableLimit(HarvestParameters.Dialect.OPTIONS);
         } catch (BadParameterException e) {
             throw usage(e.getMessage());
+        }
+        if (ncrListen != null || keaD2Config != null) {
+            return new NcrDaemon(ncrSettings(), clock, out, err).run();
         }
         if (watch && repeat == null) {
             throw usage("--watch runs in daemon mode: give -r/--repeat, the period of the safety-net harvest, e.g. -r 1h");
@@ -335,17 +360,7 @@ public final class HarvestCommand implements Callable<Integer> {
         if (apiPort < 0 || apiPort > 65535) {
             throw usage("-e/--apiport must be a port number from 0 to 65535");
         }
-        String token = null;
-        if (apiTokenFile != null) {
-            try {
-                token = Files.readString(apiTokenFile, StandardCharsets.UTF_8).strip();
-            } catch (IOException e) {
-                throw usage("cannot read --api-token-file " + apiTokenFile + ": " + e.getMessage());
-            }
-            if (token.length() < 16) {
-                throw usage("the token in " + apiTokenFile + " is shorter than 16 characters; use e.g. `openssl rand -hex 32`");
-            }
-        }
+        String token = token();
         InetSocketAddress address = new InetSocketAddress(apiAddress, apiPort);
         if (address.isUnresolved()) {
             throw usage("-a/--apiserver '" + apiAddress + "' is not an address of this host");
@@ -357,6 +372,116 @@ public final class HarvestCommand implements Callable<Integer> {
         Duration gather = duration(debounce, "--debounce");
         Duration pause = quiet != null ? duration(quiet, "-q/--quiet") : watch ? gather : Duration.ofSeconds(1);
         return new Daemon.Settings(config, period, address, token, pause, report, watch, gather);
+    }
+
+    /** The bearer token of --api-token-file, or null. */
+    private String token() {
+        if (apiTokenFile == null) {
+            return null;
+        }
+        String token;
+        try {
+            token = Files.readString(apiTokenFile, StandardCharsets.UTF_8).strip();
+        } catch (IOException e) {
+            throw usage("cannot read --api-token-file " + apiTokenFile + ": " + e.getMessage());
+        }
+        if (token.length() < 16) {
+            throw usage("the token in " + apiTokenFile + " is shorter than 16 characters; use e.g. `openssl rand -hex 32`");
+        }
+        return token;
+    }
+
+    /** The NCR listener's settings: from --kea-d2-config, or from the dynamic DNS options; --ncr-listen wins. */
+    private NcrDaemon.Settings ncrSettings() {
+        if (repeat != null || watch) {
+            throw usage("--ncr-listen runs its own daemon: -r and --watch are for lease files, leave them out");
+        }
+        InetSocketAddress listen;
+        List<DdnsZone> forward;
+        List<DdnsZone> reverse;
+        TSIG key = null;
+        Duration timeout;
+        if (keaD2Config != null) {
+            KeaD2Config d2;
+            try {
+                d2 = KeaD2Config.read(keaD2Config);
+            } catch (IOException e) {
+                throw usage("--kea-d2-config: " + e.getMessage());
+            }
+            listen = d2.listen();
+            forward = d2.forward();
+            reverse = d2.reverse();
+            timeout = d2.timeout();
+        } else {
+            HarvestConfig config;
+            try {
+                config = parameters().mode("ddns").toConfig(HarvestParameters.Dialect.OPTIONS, Path.of(""));
+                forward = config.ddns().zones(config.ddns().forwardZones());
+                reverse = config.ddns().zones(config.ddns().reverseZones());
+                key = config.ddns().signer();
+            } catch (IllegalArgumentException | IOException e) {
+                throw usage(e.getMessage());
+            }
+            listen = null;
+            timeout = config.ddns().timeout();
+        }
+        if (ncrListen != null) {
+            listen = socketAddress(ncrListen, "--ncr-listen");
+        }
+        if (listen == null) {
+            listen = new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 53001);
+        }
+        if (!listen.getAddress().isLoopbackAddress() && !ncrAllowRemote) {
+            throw usage("refusing to take NCRs on " + listen.getAddress().getHostAddress() + " without --ncr-allow-remote:"
+                    + " anyone who can send a datagram there could change DNS; keep Kea and the listener on loopback,"
+                    + " or firewall the port and give --ncr-allow-remote");
+        }
+        Path state = ddnsState != null ? ddnsState : Path.of("/var/lib/dhcp-harvester/ncr-state-" + owner + ".json");
+        Path journal = ncrJournal != null ? ncrJournal : Path.of("/var/lib/dhcp-harvester/ncr-journal-" + owner);
+        NcrService.Settings service;
+        try {
+            service = new NcrService.Settings(listen, forward, reverse, key, timeout, state, journal,
+                    duration(debounce, "--debounce"), NCR_RETRY);
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage());
+        }
+        InetSocketAddress api = new InetSocketAddress(apiAddress, apiPort);
+        if (api.isUnresolved()) {
+            throw usage("-a/--apiserver '" + apiAddress + "' is not an address of this host");
+        }
+        String token = token();
+        if (!api.getAddress().isLoopbackAddress() && token == null) {
+            throw usage("refusing to serve metrics on " + apiAddress + " without --api-token-file; keep the default 127.0.0.1 or give a token");
+        }
+        return new NcrDaemon.Settings(service, api, token);
+    }
+
+    /** How soon an update that failed (server down) is tried again. */
+    static final Duration NCR_RETRY = Duration.ofSeconds(5);
+
+    /** {@code ADDRESS:PORT} or {@code [IPV6]:PORT}, the address a literal. */
+    private InetSocketAddress socketAddress(String text, String option) {
+        int colon = text.lastIndexOf(':');
+        String host = colon < 0 ? "" : text.substring(0, colon);
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        }
+        byte[] bytes = org.xbill.DNS.Address.toByteArray(host, host.contains(":") ? org.xbill.DNS.Address.IPv6
+                : org.xbill.DNS.Address.IPv4);
+        int port;
+        try {
+            port = Integer.parseInt(text.substring(colon + 1));
+        } catch (NumberFormatException e) {
+            port = -1;
+        }
+        if (colon < 0 || bytes == null || port < 0 || port > 65535) {
+            throw usage(option + " takes ADDRESS:PORT with an IP address, e.g. 127.0.0.1:53001, not '" + text + "'");
+        }
+        try {
+            return new InetSocketAddress(java.net.InetAddress.getByAddress(bytes), port);
+        } catch (java.net.UnknownHostException e) {
+            throw usage(option + ": " + e.getMessage());
+        }
     }
 
     private Duration duration(String text, String option) {

@@ -20,6 +20,30 @@ class HarvestCommandTest {
     static final Path EXAMPLE_RESERVATIONS = Path.of("../examples/dhcpd.reservations");
 
     @Test
+    void theNcrListenerRefusesWhatWouldBeUnsafeOrWrong(@TempDir Path dir) throws Exception {
+        Cli remote = Cli.run("--ncr-listen", "0.0.0.0:53001", "-z", "ddns.test", "--dns-server", "127.0.0.1");
+        assertThat(remote.exitCode).as(remote.toString()).isEqualTo(2);
+        assertThat(remote.err).contains("refusing to take NCRs on 0.0.0.0 without --ncr-allow-remote");
+
+        Cli badAddress = Cli.run("--ncr-listen", "localhost:53001", "-z", "ddns.test", "--dns-server", "127.0.0.1");
+        assertThat(badAddress.exitCode).isEqualTo(2);
+        assertThat(badAddress.err).contains("--ncr-listen takes ADDRESS:PORT with an IP address");
+
+        Path config = Files.writeString(dir.resolve("kea-dhcp-ddns.conf"), "{ \"DhcpDdns\": { \"ncr-protocol\": \"TCP\" } }");
+        Cli badConfig = Cli.run("--kea-d2-config", config.toString());
+        assertThat(badConfig.exitCode).isEqualTo(2);
+        assertThat(badConfig.err).contains(config + ": ncr-protocol TCP is not supported");
+
+        Cli withRepeat = Cli.run("--ncr-listen", "127.0.0.1:0", "-z", "ddns.test", "--dns-server", "127.0.0.1", "-r", "1h");
+        assertThat(withRepeat.exitCode).isEqualTo(2);
+        assertThat(withRepeat.err).contains("--ncr-listen runs its own daemon");
+
+        Cli noServer = Cli.run("--ncr-listen", "127.0.0.1:0", "-z", "ddns.test");
+        assertThat(noServer.exitCode).isEqualTo(2);
+        assertThat(noServer.err).contains("zone ddns.test has no server");
+    }
+
+    @Test
     void theBundledExamplePrintsAnAlignedSortedFragment() {
         Cli cli = Cli.run("-l", EXAMPLE_LEASES.toString(), "-x", EXAMPLE_RESERVATIONS.toString(), "-d", "-",
                 "--as-of", "2026-11-25T12:00:00Z");

@@ -77,7 +77,7 @@ public final class ApiServer implements AutoCloseable {
     private void handle(HttpExchange exchange) {
         try {
             exchange.getRequestBody().close(); // no endpoint takes a body
-            if (!authorized(exchange)) {
+            if (!authorized(exchange, token)) {
                 exchange.getResponseHeaders().add("WWW-Authenticate", "Bearer");
                 send(exchange, 401, error("missing or wrong bearer token"));
                 return;
@@ -128,7 +128,8 @@ public final class ApiServer implements AutoCloseable {
         }
     }
 
-    private boolean authorized(HttpExchange exchange) {
+    /** Whether the request carries {@code Authorization: Bearer TOKEN}, compared in constant time; any request when token is null. */
+    static boolean authorized(HttpExchange exchange, byte[] token) {
         if (token == null) {
             return true;
         }
@@ -211,7 +212,7 @@ public final class ApiServer implements AutoCloseable {
         send(exchange, status, "application/json", body);
     }
 
-    private static void send(HttpExchange exchange, int status, String contentType, byte[] body) throws IOException {
+    static void send(HttpExchange exchange, int status, String contentType, byte[] body) throws IOException {
         exchange.getResponseHeaders().set("Content-Type", contentType);
         boolean head = exchange.getRequestMethod().toUpperCase(Locale.ROOT).equals("HEAD");
         exchange.sendResponseHeaders(status, head ? -1 : body.length);
