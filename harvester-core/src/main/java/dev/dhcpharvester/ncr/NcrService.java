@@ -60,6 +60,9 @@ public final class NcrService implements AutoCloseable {
         }
     }
 
+    /** How often the publisher's state file is written, at most. */
+    static final Duration STATE_SAVE = Duration.ofSeconds(5);
+
     /** Requests journalled in one write at most; a longer burst takes several. */
     static final int BATCH = 1000;
 
@@ -89,6 +92,8 @@ public final class NcrService implements AutoCloseable {
         statistics.book = book;
         this.publisher = new DdnsPublisher(new DdnsPublisher.Options(settings.forward(), settings.reverse(), settings.state()),
                 new UpdateSender(settings.key(), settings.timeout(), statistics.updates));
+        // the journal is the record of what is wanted; the state file only spares UPDATEs after a restart
+        this.publisher.saveAtMostEvery(STATE_SAVE);
         this.listener = new Thread(this::listen, "ncr-listener");
         this.converger = new Thread(this::converge, "ncr-cycle");
     }
@@ -225,12 +230,16 @@ public final class NcrService implements AutoCloseable {
         boolean retrying = false;
         while (open) {
             try {
-                boolean woken = retrying ? wake.tryAcquire(settings.retry().toMillis(), TimeUnit.MILLISECONDS)
-                        : acquire();
+                boolean woken = wake.tryAcquire((retrying ? settings.retry() : STATE_SAVE).toMillis(), TimeUnit.MILLISECONDS);
                 if (!open) {
                     break;
                 }
-                if (woken) {
+                if (!woken) {
+                    publisher.flush(); // quiet: a good moment to save the state
+                    if (!retrying) {
+                        continue;
+                    }
+                } else {
                     Thread.sleep(settings.debounce().toMillis()); // gather the rest of a burst
                 }
                 wake.drainPermits();
@@ -243,11 +252,6 @@ public final class NcrService implements AutoCloseable {
                 retrying = true;
             }
         }
-    }
-
-    private boolean acquire() throws InterruptedException {
-        wake.acquire();
-        return true;
     }
 
     /** One convergence; returns whether some update failed and is to be tried again. */
@@ -290,6 +294,12 @@ public final class NcrService implements AutoCloseable {
             converger.join(grace.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        try {
+            publisher.flush();
+        } catch (IOException e) {
+            out.println(clock.instant() + " cannot write " + settings.state() + ": " + e.getMessage()
+                    + "; the next start re-sends some names (harmless)");
         }
         try {
             book.close();

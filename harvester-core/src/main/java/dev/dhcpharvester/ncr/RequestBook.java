@@ -20,7 +20,11 @@ import java.util.function.Consumer;
  */
 final class RequestBook implements AutoCloseable {
 
-    /** What a cycle works on: the adds and the removes not yet carried out, at one moment. */
+    /**
+     * What a cycle works on, at one moment: the adds not yet carried out (new, or failed before:
+     * the names already published need no look), the removes not yet carried out, and how many
+     * requests the book had accepted.
+     */
     record Snapshot(List<NameChangeRequest> adds, List<NameChangeRequest> removes, long accepted) {
     }
 
@@ -30,6 +34,8 @@ final class RequestBook implements AutoCloseable {
     private final NcrJournal journal;
     private final Map<String, NameChangeRequest> adds = new LinkedHashMap<>();
     private final Map<String, NameChangeRequest> removes = new LinkedHashMap<>();
+    /** Names whose add has not yet been through a cycle that succeeded for it; only these go to the publisher. */
+    private final java.util.Set<String> unsettledAdds = new java.util.LinkedHashSet<>();
     private long accepted;
 
     private RequestBook(NcrJournal journal) {
@@ -45,7 +51,7 @@ final class RequestBook implements AutoCloseable {
         return book;
     }
 
-    /** Journals the requests (forced to disk), then adds them to the desired state. */
+    /** Journals the requests, then adds them to the desired state; {@link #snapshot} forces them to disk. */
     synchronized void accept(List<NameChangeRequest> requests) throws IOException {
         try {
             journal.append(requests);
@@ -56,8 +62,13 @@ final class RequestBook implements AutoCloseable {
         }
     }
 
-    synchronized Snapshot snapshot() {
-        return new Snapshot(List.copyOf(adds.values()), List.copyOf(removes.values()), accepted);
+    synchronized Snapshot snapshot() throws IOException {
+        journal.force(); // on disk before anything acts on them
+        List<NameChangeRequest> changed = new ArrayList<>(unsettledAdds.size());
+        for (String key : unsettledAdds) {
+            changed.add(adds.get(key));
+        }
+        return new Snapshot(changed, List.copyOf(removes.values()), accepted);
     }
 
     /** Requests accepted since the book was opened. */
@@ -73,7 +84,7 @@ final class RequestBook implements AutoCloseable {
     /**
      * After a cycle: removes carried out are dropped, a remove that failed stays to be tried
      * again; adds that ended in a conflict or found no zone are dropped (D2 gives up on these
-     * too), other adds stay as the desired state. The journal is compacted once it has grown to
+     * too), other adds stay as the desired state, to be looked at again only if their update failed. The journal is compacted once it has grown to
      * twice what it must hold. Returns the requests dropped as failures.
      */
     synchronized List<NameChangeRequest> settle(Snapshot done, DdnsPublisher.Result result) throws IOException {
@@ -88,8 +99,16 @@ final class RequestBook implements AutoCloseable {
         }
         List<NameChangeRequest> failed = new ArrayList<>();
         for (NameChangeRequest add : done.adds()) {
-            if (FINAL_FAILURES.contains(outcomes.get(add.key())) && adds.remove(add.key(), add)) {
+            if (adds.get(add.key()) != add) {
+                continue; // replaced or removed by a later request meanwhile, which is still to do
+            }
+            String outcome = outcomes.get(add.key());
+            if (FINAL_FAILURES.contains(outcome)) {
+                adds.remove(add.key());
                 failed.add(add);
+            }
+            if (!"failed".equals(outcome)) {
+                unsettledAdds.remove(add.key());
             }
         }
         if (journal.lines() > 2L * (adds.size() + removes.size()) + 1000) {
@@ -105,8 +124,11 @@ final class RequestBook implements AutoCloseable {
             removes.remove(request.key());
             adds.remove(request.key()); // re-inserted last: the order of arrival
             adds.put(request.key(), request);
+            unsettledAdds.remove(request.key());
+            unsettledAdds.add(request.key());
         } else {
             adds.remove(request.key());
+            unsettledAdds.remove(request.key());
             removes.remove(request.key());
             removes.put(request.key(), request);
         }

@@ -86,6 +86,7 @@ public final class KeaDhcpNetwork implements AutoCloseable {
                     "interfaces-config": { "interfaces": [ "%1$s" ] },
                     "lease-database": { "type": "memfile", "name": "%2$s/kea-leases4.csv", "lfc-interval": 0 },
                     "valid-lifetime": 4000,
+                    "multi-threading": { "enable-multi-threading": true, "thread-pool-size": 2, "packet-queue-size": 256 },
                     "dhcp-ddns": { "enable-updates": true, "server-ip": "%3$s", "server-port": %4$d,
                                    "sender-ip": "198.19.8.2", "sender-port": 0, "max-queue-size": 1024,
                                    "ncr-protocol": "UDP", "ncr-format": "JSON" },

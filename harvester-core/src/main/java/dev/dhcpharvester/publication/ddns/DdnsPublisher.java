@@ -10,6 +10,8 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -151,6 +153,19 @@ public final class DdnsPublisher {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** The state as this publisher knows it (perhaps newer than the file), and the file as it last wrote it. */
+    private record Known(Map<String, Published> state, BasicFileAttributes file) {
+        boolean matches(BasicFileAttributes now) {
+            return java.util.Objects.equals(now.fileKey(), file.fileKey()) && now.size() == file.size()
+                    && now.lastModifiedTime().equals(file.lastModifiedTime());
+        }
+    }
+
+    private Known known;
+    private boolean unsaved;
+    private long savedAt;
+    private Duration saveEvery = Duration.ZERO;
+
     private final Options options;
     private final UpdateSender sender;
 
@@ -174,7 +189,7 @@ public final class DdnsPublisher {
     public Result apply(List<DdnsHost> adds, List<DdnsHost> removes) throws IOException {
         Map<String, Published> stateFile = readState();
         Map<String, DdnsHost> wanted = wanted(adds);
-        Map<String, Published> state = new TreeMap<>(stateFile);
+        Map<String, Published> state = removes.isEmpty() ? stateFile : new TreeMap<>(stateFile);
         java.util.Set<String> removals = new java.util.HashSet<>();
         for (DdnsHost gone : removes) {
             String key = key(gone.fqdn());
@@ -203,7 +218,8 @@ public final class DdnsPublisher {
             java.util.Set<String> removals) throws IOException {
         java.util.function.Predicate<String> toRemove = name -> !wanted.containsKey(name)
                 && (removals == null || removals.contains(name));
-        long removalCount = state.keySet().stream().filter(toRemove).count();
+        long removalCount = removals != null ? removals.stream().filter(toRemove).count()
+                : state.keySet().stream().filter(toRemove).count();
         if (options.maxRemoval() != null && options.maxRemoval().exceeded((int) removalCount, state.size())) {
             throw new RemovalRefusedException(String.format("refusing to remove %d of the %d names published through"
                     + " %s; DNS left unchanged. If that is intended, run again with --force", removalCount, state.size(),
@@ -235,7 +251,7 @@ public final class DdnsPublisher {
         for (DdnsHost host : addInBatches(fresh, outcomes, next)) {
             record(outcomes, next, host, addOrReplace(host, null));
         }
-        for (Map.Entry<String, Published> entry : state.entrySet()) {
+        for (Map.Entry<String, Published> entry : removals == null ? state.entrySet() : onlyThese(state, removals)) {
             if (toRemove.test(entry.getKey())) {
                 HostOutcome outcome = remove(entry.getKey(), entry.getValue());
                 outcomes.add(outcome);
@@ -245,9 +261,19 @@ public final class DdnsPublisher {
             }
         }
         if (!next.equals(stateFile)) {
-            AtomicFiles.replace(options.stateFile(), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(next));
+            remember(next);
         }
         return new Result(List.copyOf(outcomes), sender.sent() - before);
+    }
+
+    private static java.util.Set<Map.Entry<String, Published>> onlyThese(Map<String, Published> state, java.util.Set<String> names) {
+        java.util.Set<Map.Entry<String, Published>> entries = new java.util.LinkedHashSet<>();
+        for (String name : new java.util.TreeSet<>(names)) {
+            if (state.containsKey(name)) {
+                entries.add(Map.entry(name, state.get(name)));
+            }
+        }
+        return entries;
     }
 
     /** A cycle that would remove an implausible share of the names: refused, nothing sent. */
@@ -553,9 +579,52 @@ public final class DdnsPublisher {
         return new HostOutcome(fqdn, address, "failed", why + "; tried again next cycle");
     }
 
+    /**
+     * Writes the state file at most once per {@code interval} (default: after every cycle that
+     * changed it); between writes the publisher works from memory. For a long-running publisher
+     * with many names, whose cycles come many a second: a state file a little behind after a crash
+     * only makes the next start re-send some names, which the DHCID checks make harmless.
+     * {@link #flush} writes what is pending.
+     */
+    public void saveAtMostEvery(Duration interval) {
+        this.saveEvery = interval;
+    }
+
+    /** Writes the state file if this publisher knows more than it holds. */
+    public void flush() throws IOException {
+        if (unsaved) {
+            save(known.state());
+        }
+    }
+
+    private void remember(Map<String, Published> next) throws IOException {
+        Map<String, Published> state = java.util.Collections.unmodifiableMap(next);
+        if (known == null || saveEvery.isZero() || System.nanoTime() - savedAt >= saveEvery.toNanos()) {
+            save(state);
+        } else {
+            known = new Known(state, known.file());
+            unsaved = true;
+        }
+    }
+
+    private void save(Map<String, Published> state) throws IOException {
+        AtomicFiles.replace(options.stateFile(), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(state));
+        known = new Known(state, Files.readAttributes(options.stateFile(), BasicFileAttributes.class));
+        unsaved = false;
+        savedAt = System.nanoTime();
+    }
+
+    /**
+     * The state file's content; read again only when the file is not the one this publisher last
+     * wrote (a long-running listener would otherwise parse every name on every cycle).
+     */
     private Map<String, Published> readState() throws IOException {
         if (!Files.exists(options.stateFile())) {
             return new TreeMap<>();
+        }
+        BasicFileAttributes attributes = Files.readAttributes(options.stateFile(), BasicFileAttributes.class);
+        if (known != null && known.matches(attributes)) {
+            return known.state();
         }
         try {
             return new TreeMap<>(JSON.readValue(options.stateFile().toFile(), new TypeReference<Map<String, Published>>() { }));

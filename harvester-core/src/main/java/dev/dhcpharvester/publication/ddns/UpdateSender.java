@@ -71,7 +71,7 @@ public final class UpdateSender {
                 (signer != null ? statistics.signed : statistics.unsigned).incrementAndGet();
                 Message response;
                 try {
-                    response = resolver.send(update);
+                    response = send(resolver, update);
                 } catch (IOException e) {
                     (timedOut(e) ? statistics.timeout : statistics.error).incrementAndGet();
                     throw e;
@@ -89,6 +89,25 @@ public final class UpdateSender {
             }
         }
         return new Answer(-1, null, "zone " + zone.name() + ": " + String.join("; ", failures));
+    }
+
+    /**
+     * The answer, completed on dnsjava's I/O thread: its default path hands each answer to a new
+     * thread when the machine has fewer than three cores (CompletableFuture's fallback), which
+     * under a burst of updates costs more than the update.
+     */
+    private Message send(SimpleResolver resolver, Update update) throws IOException {
+        try {
+            return resolver.sendAsync(update, Runnable::run).toCompletableFuture()
+                    .get(timeout.toMillis() + 1000, java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while waiting for an answer");
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new SocketTimeoutException("timed out after " + timeout.toMillis() + " ms");
+        }
     }
 
     /** dnsjava reports a timeout as a SocketTimeoutException or, from its async path, an IOException that says so. */
