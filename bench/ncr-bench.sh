@@ -12,6 +12,8 @@ if [[ -z "${NO_BUILD:-}" ]]; then
   (cd harvester-bench && mvn -B -q -o -Dstyle.color=never dependency:build-classpath -Dmdep.outputFile=target/bench.cp) >&2
 fi
 cp=$(cat harvester-bench/target/bench.cp)
+# our daemon's JVM as bin/dhcp-harvester starts it in this mode (set NCR_BENCH_JAVA_OPTS= for the default JIT)
+export NCR_BENCH_JAVA_OPTS="${NCR_BENCH_JAVA_OPTS--XX:TieredStopAtLevel=1}"
 echo "machine: $(nproc) cores, $(java -version 2>&1 | head -1), $(named -v), kea $(kea-dhcp4 -v)"
 java -cp "harvester-bench/target/classes:$cp" dev.dhcpharvester.bench.NcrBench "$root/harvester-cli/target/dhcp-harvester.jar" "$@" \
   2> >(grep -v SLF4J >&2)

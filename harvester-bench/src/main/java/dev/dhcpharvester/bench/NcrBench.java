@@ -62,6 +62,8 @@ public final class NcrBench {
                 warmUp(named, key, port);
                 AtomicInteger published = new AtomicInteger();
                 double cpuAtStart = cpuSeconds(listener.pid());
+                long d2LogAtStart = consumer.equals("d2") ? Files.readString(dir.resolve("d2.log")).lines()
+                        .filter(l -> l.contains("QUEUE_FULL")).count() : 0;
                 double systemAtStart = cpu(listener.pid())[1];
                 long t0 = System.nanoTime();
                 long[] lastChange = {t0};
@@ -104,7 +106,7 @@ public final class NcrBench {
                 double seconds = (lastChange[0] - t0) / 1e9;
                 Matcher achieved = Pattern.compile("Rate: ([0-9.]+) 4-way").matcher(report);
                 String log = consumer.equals("d2") ? Files.readString(dir.resolve("d2.log")) : "";
-                long queueFull = log.lines().filter(l -> l.contains("QUEUE_FULL")).count();
+                long queueFull = log.lines().filter(l -> l.contains("QUEUE_FULL")).count() - d2LogAtStart; // not the warm-up's
                 double cpu = cpuSeconds(listener.pid()) - cpuAtStart;
                 double system = cpu(listener.pid())[1] - systemAtStart;
                 System.out.printf("%s run %d: perfdhcp %d leases at %d/s (achieved %s/s); Kea granted %d named leases;"

@@ -81,6 +81,7 @@ public final class KeaDhcpNetwork implements AutoCloseable {
         run("ip", "-n", server, "link", "set", ncrPeer, "up");
         int last = Math.min(pool, 50_000);
         String poolEnd = "198.18." + (7 + last / 256) + "." + (last % 256);
+        // multi-threaded, and no INFO line per lease (only the start line): Kea near 2,000 leases/s on two cores
         Files.writeString(dir.resolve("kea-dhcp4.conf"), """
                 { "Dhcp4": {
                     "interfaces-config": { "interfaces": [ "%1$s" ] },
@@ -98,7 +99,8 @@ public final class KeaDhcpNetwork implements AutoCloseable {
                     "ddns-qualifying-suffix": "%5$s",
                     "subnet4": [ { "id": 1, "subnet": "198.18.0.0/16",
                                    "pools": [ { "pool": "198.18.7.1 - %6$s" } ] } ],
-                    "loggers": [ { "name": "kea-dhcp4", "output_options": [ { "output": "%2$s/kea.log" } ], "severity": "INFO" } ]
+                    "loggers": [ { "name": "kea-dhcp4", "output_options": [ { "output": "%2$s/kea.log" } ], "severity": "WARN" },
+                                 { "name": "kea-dhcp4.dhcp4", "output_options": [ { "output": "%2$s/kea.log" } ], "severity": "INFO" } ]
                 } }
                 """.formatted(serverLink, dir, NCR_ADDRESS, ncrPort, suffix, poolEnd));
         ProcessBuilder builder = new ProcessBuilder("ip", "netns", "exec", server, "/usr/sbin/kea-dhcp4", "-c",
