@@ -251,8 +251,15 @@ public final class Harvester {
             int entries;
             switch (format) {
                 case KEA_CSV -> {
-                    selector = new LeaseSelector(asOf);
-                    entries = KeaCsvLeaseParser.parseWithCleanupFiles(config.leases(), selector::add);
+                    selector = null;
+                    entries = 0;
+                    for (Path file : KeaCsvLeaseParser.filesOf(config.leases())) { // oldest first: later rows win
+                        IscLeaseParser.Parts<LeaseSelector> parts = KeaCsvLeaseParser.parseInParts(file, READ_THREADS,
+                                () -> new LeaseSelector(asOf));
+                        LeaseSelector read = LeaseSelector.combine(parts.sinks(), parts.firstLines());
+                        selector = selector == null ? read : LeaseSelector.combine(List.of(selector, read), List.of(1, 1));
+                        entries += parts.summary().leases();
+                    }
                 }
                 case DNSMASQ -> {
                     selector = new LeaseSelector(asOf);

@@ -1,22 +1,29 @@
 package dev.dhcpharvester.source;
 
-import java.io.BufferedReader;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Reads Kea's memfile lease4 CSV. Columns are found by the header's names, so the columns later
  * Kea versions add (pool_id) are taken in stride. Kea appends: a later row for an address
  * supersedes an earlier one, and a row with valid lifetime 0 records a deleted lease. Commas
- * inside values are written by Kea as {@code &#x2c}.
+ * inside values are written by Kea as {@code &#x2c}. Rows are scanned as bytes, in parts at once
+ * for a large file, and seen by the consumer as a reused {@link LeaseBlock}, as dhcpd's are.
  */
 public final class KeaCsvLeaseParser {
 
@@ -60,14 +67,81 @@ public final class KeaCsvLeaseParser {
 
     /** Reads {@code file}, passing each row as a lease to {@code sink} in file order; returns how many. */
     public static int parse(Path file, Consumer<Lease> sink) throws IOException, LeaseFileException {
-        String fileName = file.toString();
-        int count = 0;
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String header = in.readLine();
-            if (header == null || !header.startsWith("address,")) {
+        return parseInParts(file, 1, () -> block -> sink.accept(block.toLease())).summary().leases();
+    }
+
+    /**
+     * Reads {@code file} in up to {@code threads} parts at once, split between rows, each part into
+     * a sink of its own that sees every row as a reused {@link LeaseBlock} (a lease object is made
+     * only for the rows a sink keeps), as the dhcpd reader does. A later part's rows supersede an
+     * earlier part's, as later rows in the file do; {@code firstLines} are each part's first line.
+     */
+    public static <S extends Consumer<LeaseBlock>> IscLeaseParser.Parts<S> parseInParts(Path file, int threads,
+            Supplier<S> sinks) throws IOException, LeaseFileException {
+        try (FileChannel channel = FileChannel.open(file)) {
+            long size = channel.size();
+            byte[] head = new byte[(int) Math.min(size, 1 << 16)];
+            channel.read(ByteBuffer.wrap(head), 0);
+            int headerEnd = indexOf(head, 0, head.length, (byte) '\n');
+            String header = new String(head, 0, headerEnd < 0 ? head.length : headerEnd, StandardCharsets.UTF_8).strip();
+            if (!header.startsWith("address,")) {
                 throw new LeaseFileException(file, 1, "expected Kea's lease4 CSV header starting with 'address,'");
             }
-            List<String> names = Arrays.asList(header.strip().split(",", -1));
+            Columns columns = Columns.of(file, header);
+            long bodyStart = headerEnd < 0 ? size : headerEnd + 1;
+            List<long[]> regions = split(channel, bodyStart, size, size - bodyStart < MIN_PART * 2 ? 1 : threads);
+            List<PartResult<S>> results = new ArrayList<>();
+            if (regions.size() == 1) {
+                results.add(readPart(channel, file, regions.get(0), 2, columns, sinks.get()));
+            } else {
+                ExecutorService pool = Executors.newFixedThreadPool(regions.size());
+                try {
+                    List<Future<PartResult<S>>> futures = new ArrayList<>();
+                    for (int k = 0; k < regions.size(); k++) {
+                        long[] region = regions.get(k);
+                        int firstLine = k == 0 ? 2 : 1; // the first part's lines are the file's; later ones are shifted
+                        S sink = sinks.get();
+                        futures.add(pool.submit(() -> readPart(channel, file, region, firstLine, columns, sink)));
+                    }
+                    for (Future<PartResult<S>> future : futures) {
+                        results.add(future.get());
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new java.io.InterruptedIOException("interrupted while reading " + file);
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof IOException io) {
+                        throw io;
+                    }
+                    throw new IOException("cannot read " + file + ": " + e.getCause(), e.getCause());
+                } finally {
+                    pool.shutdownNow();
+                }
+            }
+            List<S> parts = new ArrayList<>();
+            List<Integer> firstLines = new ArrayList<>();
+            int line = 2;
+            int leases = 0;
+            for (int k = 0; k < results.size(); k++) {
+                PartResult<S> part = results.get(k);
+                if (part.errorLine() > 0) {
+                    throw new LeaseFileException(file, k == 0 ? part.errorLine() : line + part.errorLine() - 1, part.error());
+                }
+                parts.add(part.sink());
+                firstLines.add(line);
+                line += part.lines();
+                leases += part.leases();
+            }
+            return new IscLeaseParser.Parts<>(parts, firstLines, new IscLeaseParser.Summary(leases, List.of()), size, line);
+        }
+    }
+
+    /** Where the columns the reader needs are, by the header's names; -1 for an optional one that is absent. */
+    private record Columns(int count, int address, int hwaddr, int clientId, int validLifetime, int expire, int hostname,
+            int state) {
+
+        static Columns of(Path file, String header) throws LeaseFileException {
+            List<String> names = Arrays.asList(header.split(",", -1));
             Map<String, Integer> column = new HashMap<>();
             for (int i = 0; i < names.size(); i++) {
                 column.put(names.get(i), i);
@@ -77,67 +151,262 @@ public final class KeaCsvLeaseParser {
                     throw new LeaseFileException(file, 1, "the header has no '" + required + "' column");
                 }
             }
-            String row;
-            int line = 1;
-            while ((row = in.readLine()) != null) {
-                line++;
-                if (row.isBlank()) {
-                    continue;
-                }
-                String[] values = row.split(",", -1);
-                if (values.length != names.size()) {
-                    throw new LeaseFileException(file, line, "expected " + names.size() + " columns as in the header but found "
-                            + values.length + " (a truncated or changed row)");
-                }
-                sink.accept(lease(file, fileName, line, values, column));
-                count++;
+            return new Columns(names.size(), column.get("address"), column.get("hwaddr"), column.getOrDefault("client_id", -1),
+                    column.get("valid_lifetime"), column.get("expire"), column.getOrDefault("hostname", -1),
+                    column.getOrDefault("state", -1));
+        }
+    }
+
+    /** What one part held: its sink, rows, lines (newlines) read, or the first error (a line > 0). */
+    private record PartResult<S>(S sink, int leases, int lines, int errorLine, String error) {
+    }
+
+    /** A malformed row, with its line counted within its part. */
+    private static final class RowException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        RowException(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /** Parts of at least this size are worth a thread of their own. */
+    private static final long MIN_PART = 4L << 20;
+    private static final int CHUNK = 1 << 22;
+
+    /** Cuts [from, size) into {@code parts} regions at line boundaries. */
+    private static List<long[]> split(FileChannel channel, long from, long size, int parts) throws IOException {
+        List<long[]> regions = new ArrayList<>();
+        long start = from;
+        ByteBuffer window = ByteBuffer.allocate(1 << 16);
+        for (int k = 1; k < parts; k++) {
+            long at = Math.max(start, from + (size - from) * k / parts);
+            window.clear();
+            int n = channel.read(window, at);
+            int newline = n <= 0 ? -1 : indexOf(window.array(), 0, n, (byte) '\n');
+            if (newline >= 0 && at + newline + 1 < size) {
+                regions.add(new long[] {start, at + newline + 1});
+                start = at + newline + 1;
             }
         }
-        return count;
+        regions.add(new long[] {start, size});
+        return regions;
     }
 
-    private static Lease lease(Path file, String fileName, int line, String[] values, Map<String, Integer> column)
-            throws LeaseFileException {
-        String address = values[column.get("address")];
-        if (Ipv4.parse(address) < 0) {
-            throw new LeaseFileException(file, line, "expected an IPv4 address in column 'address' but found '" + address + "'");
-        }
-        long valid = number(file, line, values, column, "valid_lifetime");
-        long expire = number(file, line, values, column, "expire");
-        String hw = values[column.get("hwaddr")];
-        String mac = hw.isEmpty() ? "" : IscLeaseParser.normalizeMac(hw);
-        if (mac == null) {
-            throw new LeaseFileException(file, line, "expected a hardware address in column 'hwaddr' but found '" + hw + "'");
-        }
-        String clientId = "";
-        if (column.containsKey("client_id") && !values[column.get("client_id")].isEmpty()) {
-            String id = IscLeaseParser.normalizeMac(values[column.get("client_id")]);
-            clientId = id == null ? "" : id.replace(":", "");
-        }
-        String hostname = column.containsKey("hostname") ? unescape(values[column.get("hostname")]) : "";
-        BindingState state = BindingState.ACTIVE;
-        if (column.containsKey("state") && !values[column.get("state")].isEmpty()) {
-            state = switch ((int) number(file, line, values, column, "state")) {
-                case 0 -> BindingState.ACTIVE;
-                case 1 -> BindingState.ABANDONED; // declined: the address is in use by someone else
-                case 2 -> BindingState.EXPIRED; // expired-reclaimed
-                case 3 -> BindingState.RELEASED;
-                default -> BindingState.UNSPECIFIED;
-            };
-        }
-        Instant ends = Instant.ofEpochSecond(expire);
-        return new Lease(address, mac, clientId, hostname, ends.minusSeconds(valid), ends, state,
-                state == BindingState.ABANDONED, new Lease.Origin(fileName, line));
-    }
-
-    private static long number(Path file, int line, String[] values, Map<String, Integer> column, String name)
-            throws LeaseFileException {
-        String text = values[column.get(name)];
+    private static <S extends Consumer<LeaseBlock>> PartResult<S> readPart(FileChannel channel, Path file, long[] region,
+            int firstLine, Columns columns, S sink) throws IOException {
+        String fileName = file.toString();
+        byte[] chunk = new byte[(int) Math.min(CHUNK, Math.max(1, region[1] - region[0]))];
+        int have = 0;
+        long position = region[0];
+        int line = firstLine;
+        int leases = 0;
+        int newlines = 0;
+        Row row = new Row(columns, fileName);
         try {
-            return Long.parseLong(text.strip());
-        } catch (NumberFormatException e) {
-            throw new LeaseFileException(file, line, "expected a number in column '" + name + "' but found '" + text + "'");
+            while (true) {
+                if (have == chunk.length) {
+                    chunk = Arrays.copyOf(chunk, chunk.length * 2); // a line longer than the chunk
+                }
+                int n = position < region[1]
+                        ? channel.read(ByteBuffer.wrap(chunk, have, (int) Math.min(chunk.length - have, region[1] - position)), position)
+                        : -1;
+                if (n > 0) {
+                    position += n;
+                    have += n;
+                }
+                boolean last = n <= 0 || position >= region[1];
+                int lineStart = 0;
+                for (int i = indexOf(chunk, 0, have, (byte) '\n'); i >= 0; i = indexOf(chunk, lineStart, have, (byte) '\n')) {
+                    if (row.read(chunk, lineStart, i, line, sink)) {
+                        leases++;
+                    }
+                    line++;
+                    newlines++;
+                    lineStart = i + 1;
+                }
+                System.arraycopy(chunk, lineStart, chunk, 0, have - lineStart);
+                have -= lineStart;
+                if (last) {
+                    if (have > 0 && row.read(chunk, 0, have, line, sink)) {
+                        leases++; // a last row without its line break
+                    }
+                    return new PartResult<>(sink, leases, newlines, 0, null);
+                }
+            }
+        } catch (RowException e) {
+            return new PartResult<>(sink, leases, newlines, line, e.getMessage());
         }
+    }
+
+    /** One row's fields, read into a reused block. */
+    private static final class Row {
+        private final Columns columns;
+        private final String fileName;
+        private final int[] starts;
+        private final LeaseBlock block = new LeaseBlock();
+        private final byte[] scratch = new byte[256];
+
+        Row(Columns columns, String fileName) {
+            this.columns = columns;
+            this.fileName = fileName;
+            this.starts = new int[columns.count() + 1];
+        }
+
+        /** Reads the row in {@code b[from, to)}; false for a blank line. */
+        boolean read(byte[] b, int from, int to, int line, Consumer<LeaseBlock> sink) throws RowException {
+            if (to > from && b[to - 1] == '\r') {
+                to--;
+            }
+            int i = from;
+            while (i < to && (b[i] == ' ' || b[i] == '\t')) {
+                i++;
+            }
+            if (i == to) {
+                return false;
+            }
+            int fields = 1;
+            starts[0] = from;
+            for (int j = from; j < to; j++) {
+                if (b[j] == ',') {
+                    if (fields < columns.count()) {
+                        starts[fields] = j + 1;
+                    }
+                    fields++;
+                }
+            }
+            if (fields != columns.count()) {
+                throw new RowException("expected " + columns.count() + " columns as in the header but found " + fields
+                        + " (a truncated or changed row)");
+            }
+            starts[fields] = to + 1;
+            long address = Ipv4.parse(b, starts[columns.address()], length(columns.address()));
+            if (address < 0) {
+                throw new RowException("expected an IPv4 address in column 'address' but found '" + text(b, columns.address()) + "'");
+            }
+            long valid = number(b, columns.validLifetime(), "valid_lifetime");
+            long expire = number(b, columns.expire(), "expire");
+            block.reset((int) address, fileName, line);
+            int hw = columns.hwaddr();
+            if (length(hw) > 0) {
+                int macLength = IscLeaseParser.normalizeMac(b, starts[hw], length(hw), scratch);
+                if (macLength < 0) {
+                    throw new RowException("expected a hardware address in column 'hwaddr' but found '" + text(b, hw) + "'");
+                }
+                block.setMac(scratch, macLength);
+            }
+            int id = columns.clientId();
+            if (id >= 0 && length(id) > 0) {
+                int octets = octets(b, starts[id], length(id));
+                if (octets > 0) {
+                    block.setClientId(scratch, 0, octets);
+                }
+            }
+            int name = columns.hostname();
+            if (name >= 0 && length(name) > 0) {
+                int n = unescape(b, starts[name], length(name));
+                block.setHostname(hostname, n);
+            }
+            BindingState state = BindingState.ACTIVE;
+            if (columns.state() >= 0 && length(columns.state()) > 0) {
+                state = switch ((int) number(b, columns.state(), "state")) {
+                    case 0 -> BindingState.ACTIVE;
+                    case 1 -> BindingState.ABANDONED; // declined: the address is in use by someone else
+                    case 2 -> BindingState.EXPIRED; // expired-reclaimed
+                    case 3 -> BindingState.RELEASED;
+                    default -> BindingState.UNSPECIFIED;
+                };
+            }
+            block.state = state;
+            block.abandoned = state == BindingState.ABANDONED;
+            block.starts = expire - valid;
+            block.ends = expire;
+            sink.accept(block);
+            return true;
+        }
+
+        private byte[] hostname = new byte[64];
+
+        /** The hostname field with Kea's escaped commas ({@code &#x2c}) restored, into {@link #hostname}; its length. */
+        private int unescape(byte[] b, int from, int length) {
+            if (hostname.length < length) {
+                hostname = new byte[length * 2];
+            }
+            int n = 0;
+            for (int i = from; i < from + length; i++) {
+                if (b[i] == '&' && i + 5 <= from + length && b[i + 1] == '#' && b[i + 2] == 'x' && b[i + 3] == '2'
+                        && b[i + 4] == 'c') {
+                    hostname[n++] = ',';
+                    i += 4;
+                } else {
+                    hostname[n++] = b[i];
+                }
+            }
+            return n;
+        }
+
+        /** Colon-separated hex octets into {@link #scratch}; their count, or 0 when the field is not that. */
+        private int octets(byte[] b, int from, int length) {
+            int n = 0;
+            int i = from;
+            int end = from + length;
+            while (i < end) {
+                int value = 0;
+                int digits = 0;
+                while (i < end && Character.digit(b[i], 16) >= 0) {
+                    value = value << 4 | Character.digit(b[i], 16);
+                    i++;
+                    digits++;
+                }
+                if (digits == 0 || digits > 2 || n == scratch.length) {
+                    return 0;
+                }
+                scratch[n++] = (byte) value;
+                if (i < end && b[i++] != ':') {
+                    return 0;
+                }
+            }
+            return n;
+        }
+
+        private int length(int column) {
+            return starts[column + 1] - 1 - starts[column];
+        }
+
+        private String text(byte[] b, int column) {
+            return new String(b, starts[column], length(column), StandardCharsets.UTF_8);
+        }
+
+        private long number(byte[] b, int column, String name) throws RowException {
+            int from = starts[column];
+            int to = from + length(column);
+            while (from < to && b[from] == ' ') {
+                from++;
+            }
+            while (to > from && b[to - 1] == ' ') {
+                to--;
+            }
+            long value = 0;
+            if (from == to || to - from > 18) {
+                throw new RowException("expected a number in column '" + name + "' but found '" + text(b, column) + "'");
+            }
+            for (int i = from; i < to; i++) {
+                if (b[i] < '0' || b[i] > '9') {
+                    throw new RowException("expected a number in column '" + name + "' but found '" + text(b, column) + "'");
+                }
+                value = value * 10 + (b[i] - '0');
+            }
+            return value;
+        }
+    }
+
+    private static int indexOf(byte[] b, int from, int to, byte value) {
+        for (int i = from; i < to; i++) {
+            if (b[i] == value) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     static String unescape(String value) {

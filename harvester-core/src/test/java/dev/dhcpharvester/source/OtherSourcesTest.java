@@ -57,6 +57,39 @@ class OtherSourcesTest {
     }
 
     @Test
+    void aLargeKeaFileReadInPartsGivesWhatOneReadGives(@TempDir Path dir) throws Exception {
+        // about 12 MB: read in up to four parts; rows for an address recur across the parts' boundaries
+        StringBuilder csv = new StringBuilder("address,hwaddr,client_id,valid_lifetime,expire,subnet_id,fqdn_fwd,fqdn_rev,"
+                + "hostname,state,user_context\n");
+        for (int i = 0; i < 120_000; i++) {
+            int host = (i * 7919) % 50_000;
+            csv.append("10.1.").append(host / 250).append('.').append(host % 250 + 1).append(',')
+                    .append(String.format("52:54:00:%02x:%02x:%02x", host >> 16 & 255, host >> 8 & 255, host & 255))
+                    .append(",01:52:54:00:00:00:01,3600,").append(1795600000L + i).append(",1,0,0,h")
+                    .append(i % 3 == 0 ? "&#x2cx" : "").append(i).append(',').append(i % 5 == 0 ? 2 : 0).append(",\n");
+        }
+        Path file = Files.writeString(dir.resolve("kea-leases4.csv"), csv);
+        Instant at = Instant.ofEpochSecond(1795600000L + 119_000);
+        LeaseSelector one = LeaseSelector.combine(KeaCsvLeaseParser.parseInParts(file, 1, () -> new LeaseSelector(at)).sinks(),
+                List.of(2));
+        IscLeaseParser.Parts<LeaseSelector> parts = KeaCsvLeaseParser.parseInParts(file, 4, () -> new LeaseSelector(at));
+        assertThat(parts.sinks()).hasSize(4);
+        assertThat(parts.summary().leases()).isEqualTo(120_000);
+        LeaseSelector four = LeaseSelector.combine(parts.sinks(), parts.firstLines());
+        List<Lease> expected = one.select(List.of()).inForce();
+        assertThat(expected).isNotEmpty();
+        assertThat(four.select(List.of()).inForce()).isEqualTo(expected); // origins (file and line) included
+        assertThat(expected).anySatisfy(l -> assertThat(l.hostname()).startsWith("h,x"));
+
+        // an error in a later part names the file's line
+        List<String> lines = new ArrayList<>(List.of(csv.toString().split("\n")));
+        lines.set(100_000, "10.9.9.9,52:54:00:00:00:01");
+        Path broken = Files.writeString(dir.resolve("broken.csv"), String.join("\n", lines) + "\n");
+        assertThatThrownBy(() -> KeaCsvLeaseParser.parseInParts(broken, 4, () -> new LeaseSelector(at)))
+                .hasMessage(broken + ":100001: expected 11 columns as in the header but found 2 (a truncated or changed row)");
+    }
+
+    @Test
     void theFormatIsToldFromTheContent() throws Exception {
         assertThat(LeaseFormat.detect(KEA)).isEqualTo(LeaseFormat.KEA_CSV);
         assertThat(LeaseFormat.detect(DNSMASQ)).isEqualTo(LeaseFormat.DNSMASQ);

@@ -43,18 +43,18 @@ class KeaNcrAgainstBindTest {
                         "--dns-server", "127.0.0.1:" + named.dnsPort(), "--tsig-key", named.tsigKeyFile().toString(),
                         "--ncr-journal", dir.resolve("journal").toString(), "--ddns-state", dir.resolve("state.json").toString(),
                         "-e", "0").start();
-                List<String> said = new ArrayList<>();
-                BufferedReader out = new BufferedReader(new InputStreamReader(daemon.getInputStream(), StandardCharsets.UTF_8));
-                said.add(out.readLine());
-                assertThat(said.get(0)).contains("NCRs on udp " + KeaDhcpNetwork.NCR_ADDRESS + ":" + port);
-                Thread reader = new Thread(() -> out.lines().forEach(l -> {
-                    synchronized (said) {
-                        said.add(l);
-                    }
-                }));
-                reader.setDaemon(true);
-                reader.start();
                 try {
+                    List<String> said = new ArrayList<>();
+                    BufferedReader out = new BufferedReader(new InputStreamReader(daemon.getInputStream(), StandardCharsets.UTF_8));
+                    said.add(out.readLine());
+                    assertThat(said.get(0)).contains("NCRs on udp " + KeaDhcpNetwork.NCR_ADDRESS + ":" + port);
+                    Thread reader = new Thread(() -> out.lines().forEach(l -> {
+                        synchronized (said) {
+                            said.add(l);
+                        }
+                    }));
+                    reader.setDaemon(true);
+                    reader.start();
                     String report = kea.perfdhcp(clients, 20);
                     List<Lease> leases = new ArrayList<>();
                     KeaCsvLeaseParser.parse(kea.leases(), leases::add);
