@@ -307,7 +307,7 @@ public final class HarvestCommand implements Callable<Integer> {
         }
         int exitCode = result.exitCode();
         if (exitCode == 0 && unreachableLimit != null && result.verification() != null) {
-            String exceeded = unreachableLimit.exceededBy(result.counts().unreachable(), result.verification().probed());
+            String exceeded = unreachableLimit.exceededBy(result.counts().unreachable(), result.verification().checked());
             if (exceeded != null) {
                 err.println("harvest failed: " + exceeded);
                 exitCode = Harvester.EXIT_FAILURE;

@@ -47,7 +47,7 @@ public final class HarvestRun {
 
         HarvestResult result = HarvestResult.of(report);
         if (result.ok() && limit != null && report.verification() != null) {
-            String exceeded = limit.exceededBy(result.unreachable(), report.verification().probed());
+            String exceeded = limit.exceededBy(result.unreachable(), report.verification().checked());
             if (exceeded != null) {
                 result = result.failedBy(exceeded);
             }

@@ -17,11 +17,13 @@ import dev.dhcpharvester.selection.Selection;
 import dev.dhcpharvester.source.DnsmasqLeaseParser;
 import dev.dhcpharvester.source.IscLeaseParser;
 import dev.dhcpharvester.source.KeaCsvLeaseParser;
+import dev.dhcpharvester.source.Lease;
 import dev.dhcpharvester.source.LeaseFormat;
 import dev.dhcpharvester.source.Ipv4;
 import dev.dhcpharvester.source.LeaseFileException;
 import dev.dhcpharvester.source.ReservationParser;
 import dev.dhcpharvester.verification.ProbeException;
+import dev.dhcpharvester.verification.ProbeMemory;
 import dev.dhcpharvester.verification.Prober;
 import dev.dhcpharvester.verification.Verifier;
 import java.io.IOException;
@@ -62,6 +64,7 @@ public final class Harvester {
     private final OutputStream stdout;
     private final HarvestListener listener;
     private final LeaseFileFollower follower;
+    private final ProbeMemory probeMemory;
 
     /** {@code stdout} receives the fragment when publication prints it ({@code -d -}). */
     public Harvester(Clock clock, OutputStream stdout) {
@@ -78,10 +81,20 @@ public final class Harvester {
      * only what dhcpd appended since the last harvest.
      */
     public Harvester(Clock clock, OutputStream stdout, HarvestListener listener, LeaseFileFollower follower) {
+        this(clock, stdout, listener, follower, null);
+    }
+
+    /**
+     * As above, and with {@code probeMemory}, hosts whose lease is unchanged since their last
+     * probe keep its answer (see {@link ProbeMemory}): a cycle probes only what changed.
+     */
+    public Harvester(Clock clock, OutputStream stdout, HarvestListener listener, LeaseFileFollower follower,
+            ProbeMemory probeMemory) {
         this.clock = clock;
         this.stdout = stdout;
         this.listener = listener;
         this.follower = follower;
+        this.probeMemory = probeMemory;
     }
 
     @SuppressWarnings("try") // the lock is held for the try block's length, not used in it
@@ -170,22 +183,34 @@ public final class Harvester {
             if (config.verify() != null && !reachable.isEmpty()) {
                 long probeStart = System.nanoTime();
                 Prober prober = Verifier.forOptions(config.verify());
-                listener.progress("probing " + reachable.size() + " hosts with " + prober.description() + ", timeout "
-                        + config.verify().timeout().toMillis() + " ms, " + config.verify().retries() + " retries");
-                Set<String> alive = probe(prober, reachable.stream().map(c -> c.lease().address()).toList());
+                List<Lease> candidates = reachable.stream().map(Candidate::lease).toList();
+                Map<String, Boolean> known = probeMemory == null ? Map.of() : probeMemory.recall(candidates, startedAt);
+                List<Lease> toProbe = candidates.stream().filter(l -> !known.containsKey(l.address())).toList();
+                Set<String> alive = Set.of();
+                if (!toProbe.isEmpty()) {
+                    listener.progress("probing " + toProbe.size() + " hosts with " + prober.description() + ", timeout "
+                            + config.verify().timeout().toMillis() + " ms, " + config.verify().retries() + " retries"
+                            + (known.isEmpty() ? "" : " (" + known.size() + " unchanged hosts' answers remembered)"));
+                    alive = probe(prober, toProbe.stream().map(Lease::address).toList());
+                }
+                if (probeMemory != null) {
+                    probeMemory.remember(toProbe, alive, candidates.stream().map(Lease::address)
+                            .collect(java.util.stream.Collectors.toSet()), startedAt);
+                }
                 List<Candidate> answered = new ArrayList<>();
                 for (Candidate c : reachable) {
-                    if (alive.contains(c.lease().address())) {
+                    String address = c.lease().address();
+                    if (known.containsKey(address) ? known.get(address) : alive.contains(address)) {
                         answered.add(c);
                     } else {
                         results.add(c.result(Outcome.UNREACHABLE, "did not answer " + prober.description()));
                     }
                 }
                 verification = new HarvestReport.Verification(prober.description(),
-                        config.verify().timeout().toMillis(), config.verify().retries(), reachable.size(),
-                        answered.size(), millisSince(probeStart));
-                listener.progress(answered.size() + " of " + reachable.size() + " hosts answered in "
-                        + millisSince(probeStart) + " ms");
+                        config.verify().timeout().toMillis(), config.verify().retries(), toProbe.size(),
+                        answered.size(), millisSince(probeStart), known.size());
+                listener.progress(answered.size() + " of " + reachable.size() + " hosts answered"
+                        + (known.isEmpty() ? "" : " (" + toProbe.size() + " probed)") + " in " + millisSince(probeStart) + " ms");
                 reachable = answered;
             }
 

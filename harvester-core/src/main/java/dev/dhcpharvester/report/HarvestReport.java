@@ -47,7 +47,17 @@ public record HarvestReport(int schemaVersion, Status status, int exitCode, Fail
     }
 
     /** @param method how hosts were probed; @param probed hosts probed; @param reachable hosts that answered */
+    /**
+     * @param probed     hosts probed in this harvest
+     * @param reachable  hosts that answered, now or when last probed
+     * @param remembered hosts whose earlier answer was used, their lease unchanged (watch mode)
+     */
     public record Verification(String method, long timeoutMillis, int retries, int probed, int reachable,
-            long durationMillis) {
+            long durationMillis, int remembered) {
+
+        /** Hosts whose reachability this harvest went by: probed now, or remembered. */
+        public int checked() {
+            return probed + remembered;
+        }
     }
 }

@@ -6,6 +6,7 @@ import dev.dhcpharvester.harvest.HarvestListener;
 import dev.dhcpharvester.harvest.Harvester;
 import dev.dhcpharvester.harvest.LeaseFileWatcher;
 import dev.dhcpharvester.selection.LeaseFileFollower;
+import dev.dhcpharvester.verification.ProbeMemory;
 import dev.dhcpharvester.source.LeaseFormat;
 import dev.dhcpharvester.report.HarvestReport;
 import dev.dhcpharvester.report.ReportJson;
@@ -80,7 +81,10 @@ public final class Daemon {
         LeaseFileFollower follower = settings.watch() && isc(settings.config())
                 ? new LeaseFileFollower(settings.config().leases(), Math.min(4, Runtime.getRuntime().availableProcessors()))
                 : null;
-        Harvester harvester = new Harvester(clock, out, HarvestListener.NONE, follower);
+        // Watching, a cycle probes only the hosts whose lease changed; the others keep their answer
+        // for one safety-net period, so a host that went away is found out within -r.
+        Harvester harvester = new Harvester(clock, out, HarvestListener.NONE, follower,
+                settings.watch() ? new ProbeMemory(settings.repeat()) : null);
         AtomicReference<HarvestCoordinator> coordinatorRef = new AtomicReference<>();
         AtomicReference<ScheduledFuture<?>> expiry = new AtomicReference<>();
         Supplier<HarvestReport> harvest = () -> {
