@@ -48,13 +48,18 @@ public final class HarvestCommand implements Callable<Integer> {
     @Spec
     private CommandLine.Model.CommandSpec spec;
 
-    @Option(names = {"-l", "--leases"}, paramLabel = "FILE",
-            description = "lease file: ISC dhcpd, Kea memfile CSV or dnsmasq (default: ${DEFAULT-VALUE})")
-    Path leases = Path.of(HarvestParameters.DEFAULT_LEASES);
+    @Option(names = {"-l", "--leases"}, paramLabel = "FILE|URL",
+            description = "lease file: ISC dhcpd, Kea memfile CSV or dnsmasq; or the http(s) URL of a Kea control"
+                    + " agent to read the leases through Kea's API (default: ${DEFAULT-VALUE})")
+    String leases = HarvestParameters.DEFAULT_LEASES;
 
     @Option(names = "--source-format", paramLabel = "FORMAT",
-            description = "isc, kea-csv or dnsmasq; without it the format is told from the file's content")
+            description = "isc, kea-csv, dnsmasq or kea-api; without it the format is told from the file's content")
     String sourceFormat;
+
+    @Option(names = "--kea-api-credentials", paramLabel = "FILE",
+            description = "file holding user:password for the Kea control agent's basic authentication")
+    Path keaApiCredentials;
 
     @Option(names = {"-x", "--reservations"}, paramLabel = "FILE",
             description = "dhcpd.conf-style file of fixed-address host blocks; a missing file holds none (default: ${DEFAULT-VALUE})")
@@ -284,6 +289,9 @@ public final class HarvestCommand implements Callable<Integer> {
         if (ncrListen != null || keaD2Config != null) {
             return new NcrDaemon(ncrSettings(), clock, out, err).run();
         }
+        if (watch && config.keaApi() != null) {
+            throw usage("--watch follows a lease file; leases read from Kea's control agent are polled every -r instead");
+        }
         if (watch && repeat == null) {
             throw usage("--watch runs in daemon mode: give -r/--repeat, the period of the safety-net harvest, e.g. -r 1h");
         }
@@ -334,7 +342,7 @@ public final class HarvestCommand implements Callable<Integer> {
 
     /** The options as the parameters both this command and the Jenkins step are checked through. */
     private HarvestParameters parameters() {
-        return new HarvestParameters().leases(leases.toString()).sourceFormat(sourceFormat)
+        return new HarvestParameters().leases(leases).sourceFormat(sourceFormat).keaApiCredentials(string(keaApiCredentials))
                 .reservations(reservations.toString()).dest(dest).reverseDest(string(reverseDest)).include(include)
                 .filter(filters).exclude(excludes).verify(verify).timeout(timeout).verifyRetries(retries)
                 .workers(workers).verifyMethod(verifyMethod).verifyTcpPorts(tcpPorts).reload(update).zone(zone)

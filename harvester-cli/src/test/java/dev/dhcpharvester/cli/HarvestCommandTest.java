@@ -20,6 +20,35 @@ class HarvestCommandTest {
     static final Path EXAMPLE_RESERVATIONS = Path.of("../examples/dhcpd.reservations");
 
     @Test
+    void leasesAreReadThroughKeasControlAgent(@TempDir Path dir) throws Exception {
+        assumeTrue(dev.dhcpharvester.testing.KeaControlAgent.available(), "kea-ctrl-agent is installed by bin/run-tests");
+        try (dev.dhcpharvester.testing.KeaControlAgent kea = dev.dhcpharvester.testing.KeaControlAgent.start(dir)) {
+            kea.addLease("198.18.9.20", "52:54:00:00:09:20", "db-host-20");
+            kea.addLease("198.18.9.21", "52:54:00:00:09:21", "db-host-21");
+            Path credentials = Files.writeString(dir.resolve("kea-api.credentials"),
+                    dev.dhcpharvester.testing.KeaControlAgent.USER + ":" + dev.dhcpharvester.testing.KeaControlAgent.PASSWORD + "\n");
+            Path dest = dir.resolve("hosts.inc");
+            Path report = dir.resolve("report.json");
+            Cli cli = Cli.run("-l", kea.url().toString(), "--kea-api-credentials", credentials.toString(), "-x",
+                    dir.resolve("none").toString(), "-d", dest.toString(), "--report", report.toString());
+            assertThat(cli.exitCode).as(cli.toString()).isZero();
+            assertThat(Files.readString(dest)).contains("db-host-20").contains("198.18.9.21");
+            JsonNode source = ReportJson.mapper().readTree(report.toFile()).path("sources").get(0);
+            assertThat(source.path("format").asText()).isEqualTo("kea-api");
+            assertThat(source.path("path").asText()).isEqualTo(kea.url().toString());
+            assertThat(Files.readString(report)).doesNotContain(dev.dhcpharvester.testing.KeaControlAgent.PASSWORD);
+
+            Cli watch = Cli.run("-l", kea.url().toString(), "--watch", "-r", "1h", "-d", dest.toString());
+            assertThat(watch.exitCode).isEqualTo(2);
+            assertThat(watch.err).contains("--watch follows a lease file");
+
+            Cli noCredentials = Cli.run("-l", kea.url().toString(), "-x", dir.resolve("none").toString(), "-d", dest.toString());
+            assertThat(noCredentials.exitCode).isEqualTo(1);
+            assertThat(noCredentials.err).contains("refused the credentials (HTTP 401)").contains("nothing published");
+        }
+    }
+
+    @Test
     void theNcrListenerRefusesWhatWouldBeUnsafeOrWrong(@TempDir Path dir) throws Exception {
         Cli remote = Cli.run("--ncr-listen", "0.0.0.0:53001", "-z", "ddns.test", "--dns-server", "127.0.0.1");
         assertThat(remote.exitCode).as(remote.toString()).isEqualTo(2);

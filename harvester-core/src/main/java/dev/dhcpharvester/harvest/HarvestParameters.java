@@ -6,6 +6,7 @@ import dev.dhcpharvester.publication.RndcOptions;
 import dev.dhcpharvester.publication.ddns.DdnsPublisher;
 import dev.dhcpharvester.publication.ddns.DdnsSettings;
 import dev.dhcpharvester.publication.ddns.DnsServer;
+import dev.dhcpharvester.source.KeaApiLeaseSource;
 import dev.dhcpharvester.source.LeaseFormat;
 import dev.dhcpharvester.util.Durations;
 import dev.dhcpharvester.verification.VerifyOptions;
@@ -38,6 +39,8 @@ public final class HarvestParameters implements Serializable {
     private static final long serialVersionUID = 1L;
 
     public static final String DEFAULT_LEASES = "/var/lib/dhcp/dhcpd.leases";
+    /** Leases per request to Kea's control agent. */
+    static final int KEA_API_PAGE = 1000;
     public static final String DEFAULT_RESERVATIONS = "/etc/dhcp/dhcpd.reservations";
     public static final String DEFAULT_DEST = "/etc/bind/dhcp_harvest.inc";
 
@@ -65,10 +68,11 @@ public final class HarvestParameters implements Serializable {
             Map.entry("conflictMode", "--conflict-mode"), Map.entry("maxRemovals", "--max-removals"),
             Map.entry("dnsTimeout", "--dns-timeout"), Map.entry("asOf", "--as-of"), Map.entry("mode", "--mode"),
             Map.entry("owner", "--owner"), Map.entry("ttl", "--ttl"), Map.entry("exclude", "--exclude"),
-            Map.entry("maxUnreachable", "--max-unreachable"));
+            Map.entry("maxUnreachable", "--max-unreachable"), Map.entry("keaApiCredentials", "--kea-api-credentials"));
 
     private String leases = DEFAULT_LEASES;
     private String sourceFormat;
+    private String keaApiCredentials;
     private String reservations = DEFAULT_RESERVATIONS;
     private String dest = DEFAULT_DEST;
     private String reverseDest;
@@ -110,6 +114,7 @@ public final class HarvestParameters implements Serializable {
 
     public HarvestParameters leases(String v) { leases = orDefault(v, DEFAULT_LEASES); return this; }
     public HarvestParameters sourceFormat(String v) { sourceFormat = blankToNull(v); return this; }
+    public HarvestParameters keaApiCredentials(String v) { keaApiCredentials = blankToNull(v); return this; }
     public HarvestParameters reservations(String v) { reservations = orDefault(v, DEFAULT_RESERVATIONS); return this; }
     public HarvestParameters dest(String v) { dest = orDefault(v, DEFAULT_DEST); return this; }
     public HarvestParameters reverseDest(String v) { reverseDest = blankToNull(v); return this; }
@@ -197,11 +202,58 @@ public final class HarvestParameters implements Serializable {
             try {
                 format = LeaseFormat.parse(sourceFormat);
             } catch (IllegalArgumentException e) {
-                throw check.bad("sourceFormat", "must be isc, kea-csv or dnsmasq, not '" + sourceFormat + "'");
+                throw check.bad("sourceFormat", "must be isc, kea-csv, dnsmasq or kea-api, not '" + sourceFormat + "'");
             }
         }
-        return new HarvestConfig(path(base, leases), path(base, reservations), names, verifyOptions, includeOptions,
-                check.instant(asOf), mode.equals("ddns") ? ddnsSettings(check, base) : null, format);
+        KeaApiLeaseSource.Endpoint keaApi = keaApi(check, base, format);
+        return new HarvestConfig(keaApi != null ? Path.of(".") : path(base, leases), path(base, reservations), names,
+                verifyOptions, includeOptions, check.instant(asOf), mode.equals("ddns") ? ddnsSettings(check, base) : null,
+                format, keaApi);
+    }
+
+    /** Leases read from Kea's control agent: {@code leases} is its http(s) URL. */
+    private KeaApiLeaseSource.Endpoint keaApi(Check check, Path base, LeaseFormat format) {
+        boolean url = leases.startsWith("http://") || leases.startsWith("https://");
+        if (!url) {
+            if (format == LeaseFormat.KEA_API) {
+                throw check.bad("leases", "must be the Kea control agent's URL with kea-api, e.g. http://127.0.0.1:8000/");
+            }
+            if (keaApiCredentials != null) {
+                throw check.bad("keaApiCredentials", "is for leases read from a Kea control agent (an http:// URL)");
+            }
+            return null;
+        }
+        if (format != null && format != LeaseFormat.KEA_API) {
+            throw check.bad("sourceFormat", "is " + format.label() + ", but the leases are a URL: use kea-api");
+        }
+        java.net.URI uri;
+        try {
+            uri = java.net.URI.create(leases);
+        } catch (IllegalArgumentException e) {
+            throw check.bad("leases", "is not a URL: " + e.getMessage());
+        }
+        if (uri.getUserInfo() != null) {
+            throw check.bad("leases", "must not hold credentials; put user:password in a file given with "
+                    + check.dialect().name("keaApiCredentials"));
+        }
+        String user = null;
+        String password = null;
+        if (keaApiCredentials != null) {
+            Path file = path(base, keaApiCredentials);
+            String text;
+            try {
+                text = java.nio.file.Files.readString(file, java.nio.charset.StandardCharsets.UTF_8).strip();
+            } catch (java.io.IOException e) {
+                throw check.bad("keaApiCredentials", "cannot be read: " + file);
+            }
+            int colon = text.indexOf(':');
+            if (colon <= 0) {
+                throw check.bad("keaApiCredentials", "must hold user:password on one line (" + file + ")");
+            }
+            user = text.substring(0, colon);
+            password = text.substring(colon + 1);
+        }
+        return new KeaApiLeaseSource.Endpoint(uri, user, password, java.time.Duration.ofSeconds(30), KEA_API_PAGE);
     }
 
     /** How many unreachable hosts fail the harvest, or null for no limit. */

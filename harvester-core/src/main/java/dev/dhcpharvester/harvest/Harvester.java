@@ -16,6 +16,7 @@ import dev.dhcpharvester.selection.LeaseSelector;
 import dev.dhcpharvester.selection.Selection;
 import dev.dhcpharvester.source.DnsmasqLeaseParser;
 import dev.dhcpharvester.source.IscLeaseParser;
+import dev.dhcpharvester.source.KeaApiLeaseSource;
 import dev.dhcpharvester.source.KeaCsvLeaseParser;
 import dev.dhcpharvester.source.Lease;
 import dev.dhcpharvester.source.LeaseFormat;
@@ -150,11 +151,11 @@ public final class Harvester {
         }
 
         HarvestReport execute() throws IOException, LeaseFileException, PublicationException, InterruptedException {
-            if (!Files.isReadable(config.leases()) && Files.exists(config.leases())) {
+            if (config.keaApi() == null && !Files.isReadable(config.leases()) && Files.exists(config.leases())) {
                 throw new LeaseFileException(config.leases(), 0, "not readable by this user; check its permissions");
             }
             long t0 = System.nanoTime();
-            boolean followed = follower != null && follower.file().equals(config.leases());
+            boolean followed = follower != null && config.keaApi() == null && follower.file().equals(config.leases());
             LeaseSelector selector = followed ? readFollowed() : readLeases();
             HarvestReport.Source read = sources.get(0);
             listener.progress((followed && follower.lastRead() != LeaseFileFollower.Read.WHOLE
@@ -270,11 +271,21 @@ public final class Harvester {
         }
 
         /** Reads the lease file in its format into a selector, recording the source and its messages. */
-        private LeaseSelector readLeases() throws IOException, LeaseFileException {
-            LeaseFormat format = config.format() != null ? config.format() : LeaseFormat.detect(config.leases());
+        private LeaseSelector readLeases() throws IOException, LeaseFileException, InterruptedException {
+            LeaseFormat format = config.keaApi() != null ? LeaseFormat.KEA_API
+                    : config.format() != null ? config.format() : LeaseFormat.detect(config.leases());
             LeaseSelector selector;
             int entries;
             switch (format) {
+                case KEA_API -> {
+                    if (config.keaApi() == null) {
+                        throw new IllegalArgumentException("--source-format kea-api reads from a Kea control agent:"
+                                + " give its URL with -l, e.g. -l http://127.0.0.1:8000/");
+                    }
+                    selector = new LeaseSelector(asOf);
+                    listener.progress("reading leases from the Kea control agent at " + config.keaApi());
+                    entries = KeaApiLeaseSource.read(config.keaApi(), selector::add);
+                }
                 case KEA_CSV -> {
                     selector = null;
                     entries = 0;
@@ -300,7 +311,7 @@ public final class Harvester {
                     entries = parts.summary().leases();
                 }
             }
-            sources.add(new HarvestReport.Source(config.leases().toString(), "leases", format.label(), entries, true));
+            sources.add(new HarvestReport.Source(config.source(), "leases", format.label(), entries, true));
             return selector;
         }
 

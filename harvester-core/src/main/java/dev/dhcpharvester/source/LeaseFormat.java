@@ -14,15 +14,19 @@ public enum LeaseFormat {
     /** Kea's memfile lease4 CSV (kea-leases4.csv). */
     KEA_CSV,
     /** dnsmasq's lease file (dnsmasq.leases). */
-    DNSMASQ;
+    DNSMASQ,
+    /** Kea's lease commands through its control agent's HTTP API (a lease database with no file). */
+    KEA_API;
 
-    /** Parses {@code isc}, {@code kea-csv} or {@code dnsmasq}. */
+    /** Parses {@code isc}, {@code kea-csv}, {@code dnsmasq} or {@code kea-api}. */
     public static LeaseFormat parse(String text) {
         return switch (text.trim().toLowerCase(Locale.ROOT)) {
             case "isc" -> ISC;
             case "kea-csv" -> KEA_CSV;
             case "dnsmasq" -> DNSMASQ;
-            default -> throw new IllegalArgumentException("--source-format must be isc, kea-csv or dnsmasq, not '" + text + "'");
+            case "kea-api" -> KEA_API;
+            default -> throw new IllegalArgumentException("--source-format must be isc, kea-csv, dnsmasq or kea-api, not '"
+                    + text + "'");
         };
     }
 

@@ -1,0 +1,60 @@
+package dev.dhcpharvester.source;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.dhcpharvester.testing.KeaControlAgent;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Kea's lease API through a real kea-ctrl-agent and kea-dhcp4 on loopback: pages, credentials, failures. */
+class KeaApiAgainstKeaTest {
+
+    @Test
+    void leasesAreReadAPageAtATime(@TempDir Path dir) throws Exception {
+        assumeTrue(KeaControlAgent.available(), "kea-dhcp4 and kea-ctrl-agent are installed by bin/run-tests");
+        try (KeaControlAgent kea = KeaControlAgent.start(dir)) {
+            for (int i = 1; i <= 250; i++) {
+                kea.addLease("198.18.9." + i, String.format("52:54:00:00:09:%02x", i), "api-" + i);
+            }
+            List<Lease> leases = new ArrayList<>();
+            int count = KeaApiLeaseSource.read(endpoint(kea.url(), KeaControlAgent.USER, KeaControlAgent.PASSWORD, 100),
+                    leases::add);
+            assertThat(count).isEqualTo(250);
+            assertThat(leases).extracting(Lease::address).doesNotHaveDuplicates().contains("198.18.9.1", "198.18.9.250");
+            Lease first = leases.stream().filter(l -> l.address().equals("198.18.9.7")).findFirst().orElseThrow();
+            assertThat(first.mac()).isEqualTo("52:54:00:00:09:07");
+            assertThat(first.hostname()).isEqualTo("api-7");
+            assertThat(first.state()).isEqualTo(BindingState.ACTIVE);
+            assertThat(java.time.Duration.between(first.starts(), first.ends())).isEqualTo(Duration.ofHours(1));
+            assertThat(first.origin().file()).isEqualTo(kea.url().toString());
+        }
+    }
+
+    @Test
+    void everyFailureNamesTheAgentAndWhatWentWrong(@TempDir Path dir) throws Exception {
+        assumeTrue(KeaControlAgent.available(), "kea-dhcp4 and kea-ctrl-agent are installed by bin/run-tests");
+        try (KeaControlAgent kea = KeaControlAgent.start(dir)) {
+            assertThatThrownBy(() -> KeaApiLeaseSource.read(endpoint(kea.url(), KeaControlAgent.USER, "wrong", 100), l -> { }))
+                    .hasMessage("the Kea control agent at " + kea.url() + " refused the credentials (HTTP 401);"
+                            + " check --kea-api-credentials")
+                    .hasMessageNotContaining("wrong");
+            kea.stopDhcp4();
+            assertThatThrownBy(() -> KeaApiLeaseSource.read(endpoint(kea.url(), KeaControlAgent.USER, KeaControlAgent.PASSWORD,
+                    100), l -> { }))
+                    .hasMessageStartingWith("Kea control agent " + kea.url() + " answered lease4-get-page with result 1: ");
+        }
+        assertThatThrownBy(() -> KeaApiLeaseSource.read(endpoint(URI.create("http://127.0.0.1:9/"), null, null, 100), l -> { }))
+                .hasMessageContaining("cannot reach the Kea control agent at http://127.0.0.1:9/ (connection refused)");
+    }
+
+    static KeaApiLeaseSource.Endpoint endpoint(URI url, String user, String password, int page) {
+        return new KeaApiLeaseSource.Endpoint(url, user, password, Duration.ofSeconds(10), page);
+    }
+}
