@@ -54,6 +54,16 @@ class KeaApiAgainstKeaTest {
                 .hasMessageContaining("cannot reach the Kea control agent at http://127.0.0.1:9/ (connection refused)");
     }
 
+    @Test
+    void anAgentThatNeverAnswersTimesOut() throws Exception {
+        try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 5, java.net.InetAddress.getLoopbackAddress())) {
+            URI url = URI.create("http://127.0.0.1:" + silent.getLocalPort() + "/");
+            KeaApiLeaseSource.Endpoint endpoint = new KeaApiLeaseSource.Endpoint(url, null, null, Duration.ofMillis(500), 100);
+            assertThatThrownBy(() -> KeaApiLeaseSource.read(endpoint, l -> { }))
+                    .hasMessage("Kea control agent " + url + " did not answer within 500 ms");
+        }
+    }
+
     static KeaApiLeaseSource.Endpoint endpoint(URI url, String user, String password, int page) {
         return new KeaApiLeaseSource.Endpoint(url, user, password, Duration.ofSeconds(10), page);
     }
