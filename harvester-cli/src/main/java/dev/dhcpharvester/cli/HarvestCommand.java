@@ -419,7 +419,8 @@ public final class HarvestCommand implements Callable<Integer> {
             listen = d2.listen();
             forward = d2.forward();
             reverse = d2.reverse();
-            timeout = d2.timeout();
+            // D2's timeout is for one name per message (default 500 ms); ours carry up to 200 names
+            timeout = d2.timeout().compareTo(MIN_BATCH_TIMEOUT) < 0 ? MIN_BATCH_TIMEOUT : d2.timeout();
         } else {
             HarvestConfig config;
             try {
@@ -463,6 +464,9 @@ public final class HarvestCommand implements Callable<Integer> {
         }
         return new NcrDaemon.Settings(service, api, token);
     }
+
+    /** The least time a DNS server is given to answer a batched UPDATE. */
+    static final Duration MIN_BATCH_TIMEOUT = Duration.ofSeconds(2);
 
     /** How soon an update that failed (server down) is tried again. */
     static final Duration NCR_RETRY = Duration.ofSeconds(5);
