@@ -81,6 +81,61 @@ class KeaNcrAgainstBindTest {
         }
     }
 
+    @Test
+    void keasDhcpv6ClientsGetAaaaRecordsThroughOurDaemon(@TempDir Path dir) throws Exception {
+        assumeTrue(NamedServer.available() && KeaDhcpNetwork.available6(),
+                "named, kea-dhcp6 and perfdhcp are installed by bin/run-tests; namespaces need root");
+        int clients = 20;
+        try (NamedServer named = NamedServer.start(dir)) {
+            int port = NcrDaemonAgainstBindTest.freeUdpPort();
+            try (KeaDhcpNetwork kea = KeaDhcpNetwork.start6(dir, port, "ddns.test.")) {
+                Process daemon = DaemonProcessTest.daemon("--ncr-listen", KeaDhcpNetwork.NCR_ADDRESS + ":" + port,
+                        "--ncr-allow-remote", "-z", "ddns.test", "--reverse-zone", "8.b.d.0.1.0.0.2.ip6.arpa",
+                        "--dns-server", "127.0.0.1:" + named.dnsPort(), "--tsig-key", named.tsigKeyFile().toString(),
+                        "--ncr-journal", dir.resolve("journal").toString(), "--ddns-state", dir.resolve("state.json").toString(),
+                        "-e", "0").start();
+                try {
+                    BufferedReader out = new BufferedReader(new InputStreamReader(daemon.getInputStream(), StandardCharsets.UTF_8));
+                    assertThat(out.readLine()).contains("NCRs on udp " + KeaDhcpNetwork.NCR_ADDRESS + ":" + port);
+                    Thread drain = new Thread(() -> out.lines().forEach(l -> { }));
+                    drain.setDaemon(true);
+                    drain.start();
+                    String report = kea.perfdhcp6(clients, 20);
+                    // kea-leases6.csv: the columns by the header's names
+                    List<String> lines = java.nio.file.Files.readAllLines(kea.leases6());
+                    List<String> header = List.of(lines.get(0).split(",", -1));
+                    List<String[]> named6 = lines.stream().skip(1).map(l -> l.split(",", -1))
+                            .filter(row -> row.length == header.size() && !row[header.indexOf("hostname")].isEmpty()).toList();
+                    assertThat(named6).as(report + kea.log()).hasSizeGreaterThan(clients / 2);
+                    NcrDaemonAgainstBindTest.await(() -> named6.stream().allMatch(row -> !aaaa(named, row[header.indexOf("hostname")]).isEmpty()),
+                            "every DHCPv6 client's name resolves");
+                    for (String[] row : named6) {
+                        String fqdn = row[header.indexOf("hostname")];
+                        java.net.InetAddress address = java.net.InetAddress.getByName(row[header.indexOf("address")]);
+                        assertThat(fqdn).startsWith("kea6-2001-db8-1-").endsWith(".ddns.test.");
+                        assertThat(aaaa(named, fqdn)).containsExactly(address);
+                        byte[] duid = java.util.HexFormat.ofDelimiter(":").parseHex(row[header.indexOf("duid")]);
+                        assertThat(named.query(fqdn, Type.DHCID)).singleElement().satisfies(r ->
+                                assertThat(((DHCIDRecord) r).getData()).isEqualTo(Dhcid.rdata(Dhcid.DUID, duid, fqdn)));
+                        assertThat(named.query(ReverseMap.fromAddress(address).toString(), Type.PTR)).singleElement()
+                                .satisfies(r -> assertThat(((PTRRecord) r).getTarget().toString()).isEqualTo(fqdn));
+                    }
+                } finally {
+                    daemon.toHandle().destroy();
+                    daemon.waitFor(30, TimeUnit.SECONDS);
+                }
+            }
+        }
+    }
+
+    private static List<java.net.InetAddress> aaaa(NamedServer named, String fqdn) {
+        try {
+            return named.query(fqdn, Type.AAAA).stream().map(r -> ((org.xbill.DNS.AAAARecord) r).getAddress()).toList();
+        } catch (java.io.IOException e) {
+            return List.of();
+        }
+    }
+
     private static boolean resolves(NamedServer named, Lease lease) {
         try {
             String fqdn = lease.hostname().endsWith(".") ? lease.hostname() : lease.hostname() + ".";
