@@ -36,7 +36,7 @@ public record HarvestReport(int schemaVersion, Status status, int exitCode, Fail
     }
 
     /**
-     * @param path file read; @param role leases or reservations; @param format isc, kea-csv or dnsmasq for leases;
+     * @param path file read (or the Kea control agent's URL); @param role leases or reservations; @param format isc, kea-csv, dnsmasq or kea-api for leases;
      * @param entries blocks or rows read; @param present whether it existed
      */
     public record Source(String path, String role, String format, int entries, boolean present) {
