@@ -264,8 +264,6 @@ public final class NcrService implements AutoCloseable {
         DdnsPublisher.Result result = publisher.apply(adds, removes);
         List<NameChangeRequest> dropped = book.settle(snapshot, result);
         statistics.errors.addAndGet(dropped.size());
-        statistics.settled.set(snapshot.accepted());
-        statistics.cycles.incrementAndGet();
         long failed = result.count("failed");
         if (result.updatesSent() > 0 || failed > 0 || !dropped.isEmpty()) {
             out.println(clock.instant() + " NCR cycle: " + result.count("added") + " added, " + result.count("replaced")
@@ -276,6 +274,9 @@ public final class NcrService implements AutoCloseable {
                     || o.action().equals("no-zone")).limit(10)
                     .forEach(o -> out.println("  " + o.action() + " " + o.fqdn() + " " + o.address() + ": " + o.detail()));
         }
+        // last, so that whoever sees the requests settled also finds the cycle's log lines
+        statistics.settled.set(snapshot.accepted());
+        statistics.cycles.incrementAndGet();
         return failed > 0;
     }
 
