@@ -127,6 +127,17 @@ public final class NcrService implements AutoCloseable {
         return (InetSocketAddress) channel.getLocalAddress();
     }
 
+    /**
+     * A warning when the kernel gave the socket less than 1 MB of receive buffer (its
+     * net.core.rmem_max caps what was asked for), else null.
+     */
+    public String smallBufferWarning() throws IOException {
+        int buffer = channel.getOption(StandardSocketOptions.SO_RCVBUF);
+        return buffer >= 1 << 20 ? null : "the NCR socket got a " + buffer / 1024 + " KB receive buffer (the kernel's"
+                + " net.core.rmem_max): a burst larger than that, arriving while a batch is written, can be lost before"
+                + " it is read; raise it, e.g. sysctl -w net.core.rmem_max=8388608";
+    }
+
     public NcrStatistics statistics() {
         return statistics;
     }

@@ -69,6 +69,10 @@ public final class NcrDaemon {
                     + settings.service().forward().size() + " forward and " + settings.service().reverse().size()
                     + " reverse domains, journal " + settings.service().journal() + ", metrics on http://"
                     + server.getAddress().getHostString() + ":" + server.getAddress().getPort() + "/metrics");
+            String warning = service.smallBufferWarning();
+            if (warning != null) {
+                out.println(clock.instant() + " " + warning);
+            }
         } catch (IOException e) {
             err.println("NCR socket: " + e.getMessage());
         }
