@@ -265,7 +265,7 @@ public final class Harvester {
             follower.refresh();
             messages.addAll(follower.warnings());
             LeaseSelector leases = follower.leases();
-            sources.add(new HarvestReport.Source(config.leases().toString(), "leases", LeaseFormat.ISC.label(),
+            sources.add(new HarvestReport.Source(config.leases().toString(), "leases", follower.format().label(),
                     leases.leasesRead(), true));
             return leases;
         }

@@ -1,7 +1,9 @@
 package dev.dhcpharvester.selection;
 
 import dev.dhcpharvester.source.IscLeaseParser;
+import dev.dhcpharvester.source.KeaCsvLeaseParser;
 import dev.dhcpharvester.source.LeaseFileException;
+import dev.dhcpharvester.source.LeaseFormat;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -13,12 +15,14 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * An ISC dhcpd lease file followed across harvests (watch mode). dhcpd appends a block for every
- * lease change, so a harvest reads only the bytes added since the last one and updates the leases
- * it keeps; when dhcpd rewrites the file (its periodic cleanup writes a new file and renames it
- * over the old one) it reads the whole file again. A rewrite shows as a new file identity (inode),
- * a file shorter than what was read, or changed bytes at its head or where the last read ended.
- * Either way the leases kept equal those of a whole read of the same bytes.
+ * A lease file followed across harvests (watch mode): ISC dhcpd's, or Kea's memfile CSV. Both
+ * servers append an entry for every lease change, so a harvest reads only the bytes added since
+ * the last one and updates the leases it keeps; when the server rewrites the file (dhcpd's
+ * periodic cleanup writes a new file and renames it over the old one; Kea's lease file cleanup
+ * moves it aside to {@code .1} and starts a new one) it reads the whole file again, with Kea's
+ * cleanup files. A rewrite shows as a new file identity (inode), a file shorter than what was
+ * read, or changed bytes at its head or where the last read ended. Either way the leases kept
+ * equal those of a whole read of the same bytes.
  *
  * <p>Not thread-safe: one harvest at a time uses it (the daemon runs them one at a time).
  */
@@ -38,6 +42,7 @@ public final class LeaseFileFollower {
 
     private final Path file;
     private final int threads;
+    private final LeaseFormat format;
 
     private LeaseSelector leases;
     private Object identity;
@@ -48,11 +53,25 @@ public final class LeaseFileFollower {
     private long bytesRead;
     private Read lastRead;
     private List<String> warnings = List.of();
+    private List<List<Object>> cleanup = List.of();
 
     /** @param threads how many threads read the whole file, each a part of it */
     public LeaseFileFollower(Path file, int threads) {
+        this(file, threads, LeaseFormat.ISC);
+    }
+
+    /** @param format {@link LeaseFormat#ISC} or {@link LeaseFormat#KEA_CSV} */
+    public LeaseFileFollower(Path file, int threads, LeaseFormat format) {
+        if (format != LeaseFormat.ISC && format != LeaseFormat.KEA_CSV) {
+            throw new IllegalArgumentException("only dhcpd's and Kea's lease files are followed, not " + format.label());
+        }
         this.file = file;
         this.threads = threads;
+        this.format = format;
+    }
+
+    public LeaseFormat format() {
+        return format;
     }
 
     public Path file() {
@@ -67,7 +86,8 @@ public final class LeaseFileFollower {
         BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
         Object key = attributes.fileKey();
         long size = attributes.size();
-        if (leases == null || !Objects.equals(key, identity) || size < end || !marksUnchanged()) {
+        if (leases == null || !Objects.equals(key, identity) || size < end || !marksUnchanged()
+                || !cleanupFiles().equals(cleanup)) {
             readWhole(key);
             return lastRead = Read.WHOLE;
         }
@@ -75,7 +95,9 @@ public final class LeaseFileFollower {
             bytesRead = 0;
             return lastRead = Read.UNCHANGED;
         }
-        IscLeaseParser.Appended appended = IscLeaseParser.parseAppended(file, end, nextLine, leases);
+        IscLeaseParser.Appended appended = format == LeaseFormat.KEA_CSV
+                ? KeaCsvLeaseParser.parseAppended(file, end, nextLine, leases)
+                : IscLeaseParser.parseAppended(file, end, nextLine, leases);
         bytesRead = appended.end() - end;
         if (appended.end() == end) {
             return lastRead = Read.UNCHANGED;
@@ -90,16 +112,57 @@ public final class LeaseFileFollower {
     }
 
     private void readWhole(Object key) throws IOException, LeaseFileException {
-        IscLeaseParser.Parts<LeaseSelector> whole = IscLeaseParser.parseInParts(file, threads, LeaseSelector::following,
-                true);
-        leases = LeaseSelector.combine(whole.sinks(), whole.firstLines());
+        IscLeaseParser.Parts<LeaseSelector> whole;
+        if (format == LeaseFormat.KEA_CSV) {
+            LeaseSelector cleaned = null; // what Kea's lease file cleanup holds, oldest first
+            for (Path part : KeaCsvLeaseParser.filesOf(file)) {
+                if (!part.equals(file)) {
+                    IscLeaseParser.Parts<LeaseSelector> old = KeaCsvLeaseParser.parseInParts(part, threads,
+                            LeaseSelector::following);
+                    LeaseSelector read = LeaseSelector.combine(old.sinks(), old.firstLines());
+                    cleaned = cleaned == null ? read : LeaseSelector.combine(List.of(cleaned, read), List.of(1, 1));
+                }
+            }
+            whole = KeaCsvLeaseParser.parseInParts(file, threads, LeaseSelector::following, true);
+            leases = LeaseSelector.combine(whole.sinks(), whole.firstLines());
+            if (cleaned != null) {
+                leases = LeaseSelector.combine(List.of(cleaned, leases), List.of(1, 1));
+            }
+        } else {
+            whole = IscLeaseParser.parseInParts(file, threads, LeaseSelector::following, true);
+            leases = LeaseSelector.combine(whole.sinks(), whole.firstLines());
+        }
         identity = key;
+        cleanup = cleanupFiles();
         end = whole.end();
         nextLine = whole.nextLine();
         head = bytes(0, (int) Math.min(MARK, end));
         tail = bytes(end - Math.min(MARK, end), (int) Math.min(MARK, end));
         warnings = whole.summary().warnings();
         bytesRead = end;
+    }
+
+    /**
+     * Kea's cleanup files as they are now (each one's name, identity, size and time): when
+     * kea-lfc merges them, the leases are the same but now held by other files and lines, which a
+     * whole read reports, so it reads the whole again. None for dhcpd.
+     */
+    private List<List<Object>> cleanupFiles() throws IOException {
+        if (format != LeaseFormat.KEA_CSV) {
+            return List.of();
+        }
+        List<List<Object>> files = new java.util.ArrayList<>();
+        for (Path part : KeaCsvLeaseParser.filesOf(file)) {
+            if (!part.equals(file)) {
+                try {
+                    BasicFileAttributes a = Files.readAttributes(part, BasicFileAttributes.class);
+                    files.add(java.util.Arrays.asList(part.toString(), a.fileKey(), a.size(), a.lastModifiedTime()));
+                } catch (java.nio.file.NoSuchFileException e) {
+                    files.add(java.util.Arrays.asList(part.toString())); // gone meanwhile: kea-lfc at work
+                }
+            }
+        }
+        return files;
     }
 
     /** Whether the bytes at the head and where the last read ended are still those read. */

@@ -78,16 +78,19 @@ public final class KeaCsvLeaseParser {
      */
     public static <S extends Consumer<LeaseBlock>> IscLeaseParser.Parts<S> parseInParts(Path file, int threads,
             Supplier<S> sinks) throws IOException, LeaseFileException {
+        return parseInParts(file, threads, sinks, false);
+    }
+
+    /**
+     * As {@link #parseInParts(Path, int, Supplier)}, but when {@code wholeLinesOnly}, only up to the
+     * end of the last whole line, leaving a row Kea is still writing for the next read (watch mode).
+     */
+    public static <S extends Consumer<LeaseBlock>> IscLeaseParser.Parts<S> parseInParts(Path file, int threads,
+            Supplier<S> sinks, boolean wholeLinesOnly) throws IOException, LeaseFileException {
         try (FileChannel channel = FileChannel.open(file)) {
-            long size = channel.size();
-            byte[] head = new byte[(int) Math.min(size, 1 << 16)];
-            channel.read(ByteBuffer.wrap(head), 0);
-            int headerEnd = indexOf(head, 0, head.length, (byte) '\n');
-            String header = new String(head, 0, headerEnd < 0 ? head.length : headerEnd, StandardCharsets.UTF_8).strip();
-            if (!header.startsWith("address,")) {
-                throw new LeaseFileException(file, 1, "expected Kea's lease4 CSV header starting with 'address,'");
-            }
-            Columns columns = Columns.of(file, header);
+            long size = wholeLinesOnly ? lastLineEnd(channel, 0, channel.size()) : channel.size();
+            int headerEnd = headerEnd(channel, size);
+            Columns columns = columns(file, channel, size);
             long bodyStart = headerEnd < 0 ? size : headerEnd + 1;
             List<long[]> regions = split(channel, bodyStart, size, size - bodyStart < MIN_PART * 2 ? 1 : threads);
             List<PartResult<S>> results = new ArrayList<>();
@@ -134,6 +137,66 @@ public final class KeaCsvLeaseParser {
             }
             return new IscLeaseParser.Parts<>(parts, firstLines, new IscLeaseParser.Summary(leases, List.of()), size, line);
         }
+    }
+
+    /**
+     * Reads the rows Kea appended after {@code from} (the end of an earlier read, whose line is
+     * {@code firstLine}), up to the last whole line; a row still being written waits for the next read.
+     */
+    public static IscLeaseParser.Appended parseAppended(Path file, long from, int firstLine, Consumer<LeaseBlock> sink)
+            throws IOException, LeaseFileException {
+        try (FileChannel channel = FileChannel.open(file)) {
+            long end = lastLineEnd(channel, from, channel.size());
+            if (end <= from) {
+                return new IscLeaseParser.Appended(from, firstLine, 0, List.of());
+            }
+            Columns columns = columns(file, channel, channel.size());
+            PartResult<Consumer<LeaseBlock>> part = readPart(channel, file, new long[] {from, end}, firstLine, columns, sink);
+            if (part.errorLine() > 0) {
+                throw new LeaseFileException(file, part.errorLine(), part.error());
+            }
+            return new IscLeaseParser.Appended(end, firstLine + part.lines(), part.leases(), List.of());
+        }
+    }
+
+    /** The offset of the header line's line break, or -1. */
+    private static int headerEnd(FileChannel channel, long size) throws IOException {
+        byte[] head = new byte[(int) Math.min(size, 1 << 16)];
+        channel.read(ByteBuffer.wrap(head), 0);
+        return indexOf(head, 0, head.length, (byte) '\n');
+    }
+
+    private static Columns columns(Path file, FileChannel channel, long size) throws IOException, LeaseFileException {
+        byte[] head = new byte[(int) Math.min(size, 1 << 16)];
+        channel.read(ByteBuffer.wrap(head), 0);
+        int headerEnd = indexOf(head, 0, head.length, (byte) '\n');
+        String header = new String(head, 0, headerEnd < 0 ? head.length : headerEnd, StandardCharsets.UTF_8).strip();
+        if (!header.startsWith("address,")) {
+            throw new LeaseFileException(file, 1, "expected Kea's lease4 CSV header starting with 'address,'");
+        }
+        return Columns.of(file, header);
+    }
+
+    /** The offset just after the last line break in [from, size), or {@code from} when there is none. */
+    private static long lastLineEnd(FileChannel channel, long from, long size) throws IOException {
+        ByteBuffer window = ByteBuffer.allocate(1 << 16);
+        long high = size;
+        while (high > from) {
+            long low = Math.max(from, high - window.capacity());
+            window.clear().limit((int) (high - low));
+            while (window.hasRemaining()) {
+                if (channel.read(window, low + window.position()) < 0) {
+                    return from;
+                }
+            }
+            for (int i = (int) (high - low) - 1; i >= 0; i--) {
+                if (window.get(i) == '\n') {
+                    return low + i + 1;
+                }
+            }
+            high = low;
+        }
+        return from;
     }
 
     /** Where the columns the reader needs are, by the header's names; -1 for an optional one that is absent. */

@@ -78,9 +78,9 @@ public final class Daemon {
             t.setDaemon(true);
             return t;
         });
-        LeaseFileFollower follower = settings.watch() && isc(settings.config())
-                ? new LeaseFileFollower(settings.config().leases(), Math.min(4, Runtime.getRuntime().availableProcessors()))
-                : null;
+        LeaseFormat followed = settings.watch() ? followable(settings.config()) : null;
+        LeaseFileFollower follower = followed == null ? null : new LeaseFileFollower(settings.config().leases(),
+                Math.min(4, Runtime.getRuntime().availableProcessors()), followed);
         // Watching, a cycle probes only the hosts whose lease changed; the others keep their answer
         // for one safety-net period, so a host that went away is found out within -r.
         Harvester harvester = new Harvester(clock, out, HarvestListener.NONE, follower,
@@ -159,16 +159,15 @@ public final class Daemon {
         return 0;
     }
 
-    /** Whether the lease file is ISC dhcpd's, which watch mode reads incrementally. */
-    private static boolean isc(HarvestConfig config) {
-        if (config.format() != null) {
-            return config.format() == LeaseFormat.ISC;
-        }
+    /** The lease file's format if watch mode reads it incrementally (dhcpd's and Kea's, which append), else null. */
+    private static LeaseFormat followable(HarvestConfig config) {
+        LeaseFormat format;
         try {
-            return LeaseFormat.detect(config.leases()) == LeaseFormat.ISC;
+            format = config.format() != null ? config.format() : LeaseFormat.detect(config.leases());
         } catch (IOException e) {
-            return true; // a file that is not there yet: dhcpd's default; a wrong guess only costs whole reads
+            format = LeaseFormat.ISC; // a file that is not there yet: dhcpd's default; a wrong guess only costs whole reads
         }
+        return format == LeaseFormat.ISC || format == LeaseFormat.KEA_CSV ? format : null;
     }
 
     /** Asks for a harvest when the next lease starts or ends, so that an expiry unpublishes on time. */

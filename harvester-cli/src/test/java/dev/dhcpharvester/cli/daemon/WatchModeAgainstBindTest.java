@@ -142,6 +142,34 @@ class WatchModeAgainstBindTest {
     }
 
     @Test
+    void aRowKeaAppendsResolvesAndKeasLeaseFileCleanupLosesNothing() throws Exception {
+        Path kea = dir.resolve("kea-leases4.csv");
+        String header = "address,hwaddr,client_id,valid_lifetime,expire,subnet_id,fqdn_fwd,fqdn_rev,hostname,state,user_context\n";
+        long expire = Instant.now().plus(Duration.ofHours(1)).getEpochSecond();
+        java.util.function.IntFunction<String> row = host -> "198.18.9." + host + ",52:54:00:00:09:" + String.format("%02x", host)
+                + ",,3600," + expire + ",1,0,0,kea-" + host + ".cord.lab.,0,\n";
+        Files.writeString(kea, header + row.apply(1));
+        startDaemon(kea);
+        awaitName("kea-1.cord.lab", "198.18.9.1", Duration.ofSeconds(30));
+        assertThat(output).anyMatch(l -> l.contains("watching " + kea + ", reading only what is appended"));
+        Files.writeString(kea, row.apply(2), StandardOpenOption.APPEND);
+        Duration delay = awaitName("kea-2.cord.lab", "198.18.9.2", Duration.ofSeconds(30));
+        System.out.println("watch mode, Kea CSV: row appended -> name resolves in " + delay.toMillis() + " ms");
+
+        // Kea's lease file cleanup: the file moves to .1 and a new one starts; then kea-lfc merges .1 into .2
+        Files.move(kea, Path.of(kea + ".1"));
+        Files.writeString(kea, header + row.apply(3));
+        awaitName("kea-3.cord.lab", "198.18.9.3", Duration.ofSeconds(30));
+        Files.writeString(Path.of(kea + ".2"), Files.readString(Path.of(kea + ".1")));
+        Files.delete(Path.of(kea + ".1"));
+        Files.writeString(kea, row.apply(4), StandardOpenOption.APPEND);
+        awaitName("kea-4.cord.lab", "198.18.9.4", Duration.ofSeconds(30));
+        for (int host = 1; host <= 4; host++) {
+            assertThat(named.addresses("kea-" + host + ".cord.lab")).as("kea-" + host).containsExactly("198.18.9." + host);
+        }
+    }
+
+    @Test
     void aRewriteInTheMiddleOfABurstLosesNothingAndPublishesEachNameOnce() throws Exception {
         Files.writeString(leases, HEADER + lease(1, "first"));
         startDaemon(leases);
