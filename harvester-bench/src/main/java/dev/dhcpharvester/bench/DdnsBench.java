@@ -39,25 +39,11 @@ public final class DdnsBench {
     static void keaD2(int hosts, int rate, int run) throws Exception {
         Path dir = Files.createTempDirectory("d2-bench");
         try (NamedServer named = NamedServer.start(dir)) {
-            java.util.regex.Matcher secret = java.util.regex.Pattern.compile("secret \"([^\"]+)\"")
-                    .matcher(Files.readString(named.tsigKeyFile()));
-            secret.find();
             int port;
             try (java.net.DatagramSocket probe = new java.net.DatagramSocket(0, java.net.InetAddress.getLoopbackAddress())) {
                 port = probe.getLocalPort();
             }
-            Path config = dir.resolve("d2.conf");
-            String servers = "[ { \"ip-address\": \"127.0.0.1\", \"port\": " + named.dnsPort() + " } ]";
-            Files.writeString(config, "{ \"DhcpDdns\": { \"ip-address\": \"127.0.0.1\", \"port\": " + port
-                    + ", \"dns-server-timeout\": 2000, \"ncr-protocol\": \"UDP\", \"ncr-format\": \"JSON\","
-                    + " \"tsig-keys\": [ { \"name\": \"" + NamedServer.TSIG_KEY_NAME + "\", \"algorithm\": \"HMAC-SHA512\","
-                    + " \"secret\": \"" + secret.group(1) + "\" } ],"
-                    + " \"forward-ddns\": { \"ddns-domains\": [ { \"name\": \"ddns.test.\", \"key-name\": \""
-                    + NamedServer.TSIG_KEY_NAME + "\", \"dns-servers\": " + servers + " } ] },"
-                    + " \"reverse-ddns\": { \"ddns-domains\": [ { \"name\": \"18.198.in-addr.arpa.\", \"key-name\": \""
-                    + NamedServer.TSIG_KEY_NAME + "\", \"dns-servers\": " + servers + " } ] },"
-                    + " \"loggers\": [ { \"name\": \"kea-dhcp-ddns\", \"output_options\": [ { \"output\": \"" + dir.resolve("d2.log")
-                    + "\" } ], \"severity\": \"WARN\" } ] } }\n");
+            Path config = NcrBench.d2Config(dir, named, "127.0.0.1", port);
             ProcessBuilder builder = new ProcessBuilder("/usr/sbin/kea-dhcp-ddns", "-c", config.toString())
                     .redirectErrorStream(true).redirectOutput(dir.resolve("d2.out").toFile());
             builder.environment().put("KEA_LOCKFILE_DIR", dir.toString());

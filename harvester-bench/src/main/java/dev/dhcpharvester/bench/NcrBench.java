@@ -196,11 +196,16 @@ public final class NcrBench {
 
     /** The configuration Kea D2 reads, and ours too (--kea-d2-config). */
     static Path d2Config(Path dir, NamedServer named, int port) throws Exception {
+        return d2Config(dir, named, KeaDhcpNetwork.NCR_ADDRESS, port);
+    }
+
+    /** A kea-dhcp-ddns.conf listening on {@code address}:{@code port}, updating named's ddns.test and 18.198.in-addr.arpa. */
+    static Path d2Config(Path dir, NamedServer named, String address, int port) throws Exception {
         Matcher secret = Pattern.compile("secret \"([^\"]+)\"").matcher(Files.readString(named.tsigKeyFile()));
         secret.find();
         String servers = "[ { \"ip-address\": \"127.0.0.1\", \"port\": " + named.dnsPort() + " } ]";
         return Files.writeString(dir.resolve("kea-dhcp-ddns.conf"), "{ \"DhcpDdns\": { \"ip-address\": \""
-                + KeaDhcpNetwork.NCR_ADDRESS + "\", \"port\": " + port
+                + address + "\", \"port\": " + port
                 + ", \"dns-server-timeout\": 2000, \"ncr-protocol\": \"UDP\", \"ncr-format\": \"JSON\","
                 + " \"tsig-keys\": [ { \"name\": \"" + NamedServer.TSIG_KEY_NAME + "\", \"algorithm\": \"HMAC-SHA512\","
                 + " \"secret\": \"" + secret.group(1) + "\" } ],"

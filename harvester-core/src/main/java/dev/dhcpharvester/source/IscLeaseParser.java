@@ -4,10 +4,6 @@ import dev.dhcpharvester.source.ConfTokenizer.Kind;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.Supplier;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -199,26 +195,12 @@ public final class IscLeaseParser {
 
     private static <S extends Consumer<LeaseBlock>> List<PartResult<S>> readAtOnce(Path file, List<ByteBuffer> buffers,
             Supplier<S> sinks) throws IOException {
-        ExecutorService pool = Executors.newFixedThreadPool(buffers.size());
-        try {
-            List<Future<PartResult<S>>> futures = new ArrayList<>();
-            for (ByteBuffer buffer : buffers) {
-                S sink = sinks.get();
-                futures.add(pool.submit(() -> readPart(file, buffer, sink)));
-            }
-            List<PartResult<S>> results = new ArrayList<>();
-            for (Future<PartResult<S>> future : futures) {
-                results.add(future.get());
-            }
-            return results;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new java.io.InterruptedIOException("interrupted while reading " + file);
-        } catch (ExecutionException e) {
-            throw new IOException("cannot read " + file + ": " + e.getCause(), e.getCause());
-        } finally {
-            pool.shutdownNow();
+        List<java.util.concurrent.Callable<PartResult<S>>> parts = new ArrayList<>();
+        for (ByteBuffer buffer : buffers) {
+            S sink = sinks.get();
+            parts.add(() -> readPart(file, buffer, sink));
         }
+        return PartReaders.readAtOnce(file, parts);
     }
 
     private static <S extends Consumer<LeaseBlock>> PartResult<S> readPart(Path file, ByteBuffer buffer, S sink) {

@@ -11,10 +11,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -97,29 +93,14 @@ public final class KeaCsvLeaseParser {
             if (regions.size() == 1) {
                 results.add(readPart(channel, file, regions.get(0), 2, columns, sinks.get()));
             } else {
-                ExecutorService pool = Executors.newFixedThreadPool(regions.size());
-                try {
-                    List<Future<PartResult<S>>> futures = new ArrayList<>();
-                    for (int k = 0; k < regions.size(); k++) {
-                        long[] region = regions.get(k);
-                        int firstLine = k == 0 ? 2 : 1; // the first part's lines are the file's; later ones are shifted
-                        S sink = sinks.get();
-                        futures.add(pool.submit(() -> readPart(channel, file, region, firstLine, columns, sink)));
-                    }
-                    for (Future<PartResult<S>> future : futures) {
-                        results.add(future.get());
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new java.io.InterruptedIOException("interrupted while reading " + file);
-                } catch (ExecutionException e) {
-                    if (e.getCause() instanceof IOException io) {
-                        throw io;
-                    }
-                    throw new IOException("cannot read " + file + ": " + e.getCause(), e.getCause());
-                } finally {
-                    pool.shutdownNow();
+                List<java.util.concurrent.Callable<PartResult<S>>> parts = new ArrayList<>();
+                for (int k = 0; k < regions.size(); k++) {
+                    long[] region = regions.get(k);
+                    int firstLine = k == 0 ? 2 : 1; // the first part's lines are the file's; later ones are shifted
+                    S sink = sinks.get();
+                    parts.add(() -> readPart(channel, file, region, firstLine, columns, sink));
                 }
+                results.addAll(PartReaders.readAtOnce(file, parts));
             }
             List<S> parts = new ArrayList<>();
             List<Integer> firstLines = new ArrayList<>();

@@ -133,19 +133,11 @@ public final class DhcpdNetwork implements AutoCloseable {
             }
         }
         for (String ns : new String[] {client, server}) {
-            try {
-                run("ip", "netns", "del", ns);
-            } catch (IOException | InterruptedException | RuntimeException e) {
-                // already gone, or never made
-            }
+            Commands.runQuietly("ip", "netns", "del", ns);
         }
     }
 
     private static void run(String... command) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            throw new IOException(String.join(" ", command) + " failed: " + output);
-        }
+        Commands.run(command);
     }
 }

@@ -241,21 +241,12 @@ public final class KeaDhcpNetwork implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        for (String[] command : new String[][] {{"ip", "link", "del", ncrLink}, {"ip", "netns", "del", client},
-                {"ip", "netns", "del", server}}) {
-            try {
-                run(command);
-            } catch (IOException | InterruptedException | RuntimeException e) {
-                // already gone, or never made
-            }
-        }
+        Commands.runQuietly("ip", "link", "del", ncrLink);
+        Commands.runQuietly("ip", "netns", "del", client);
+        Commands.runQuietly("ip", "netns", "del", server);
     }
 
     private static void run(String... command) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            throw new IOException(String.join(" ", command) + " failed: " + output);
-        }
+        Commands.run(command);
     }
 }

@@ -1,12 +1,10 @@
 package dev.dhcpharvester.testing;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -85,12 +83,7 @@ public final class TestNetwork implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add("ip");
         command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            throw new IOException(String.join(" ", command) + " failed: " + out.strip());
-        }
-        return out;
+        return Commands.run(command.toArray(String[]::new));
     }
 
     @Override

@@ -38,11 +38,7 @@ class KeaNcrAgainstBindTest {
         try (NamedServer named = NamedServer.start(dir)) {
             int port = NcrDaemonAgainstBindTest.freeUdpPort();
             try (KeaDhcpNetwork kea = KeaDhcpNetwork.start(dir, port, "ddns.test.", 1000)) {
-                Process daemon = DaemonProcessTest.daemon("--ncr-listen", KeaDhcpNetwork.NCR_ADDRESS + ":" + port,
-                        "--ncr-allow-remote", "-z", "ddns.test", "--reverse-zone", "18.198.in-addr.arpa",
-                        "--dns-server", "127.0.0.1:" + named.dnsPort(), "--tsig-key", named.tsigKeyFile().toString(),
-                        "--ncr-journal", dir.resolve("journal").toString(), "--ddns-state", dir.resolve("state.json").toString(),
-                        "-e", "0").start();
+                Process daemon = daemon(port, "18.198.in-addr.arpa", named, dir);
                 try {
                     List<String> said = new ArrayList<>();
                     BufferedReader out = new BufferedReader(new InputStreamReader(daemon.getInputStream(), StandardCharsets.UTF_8));
@@ -89,11 +85,7 @@ class KeaNcrAgainstBindTest {
         try (NamedServer named = NamedServer.start(dir)) {
             int port = NcrDaemonAgainstBindTest.freeUdpPort();
             try (KeaDhcpNetwork kea = KeaDhcpNetwork.start6(dir, port, "ddns.test.")) {
-                Process daemon = DaemonProcessTest.daemon("--ncr-listen", KeaDhcpNetwork.NCR_ADDRESS + ":" + port,
-                        "--ncr-allow-remote", "-z", "ddns.test", "--reverse-zone", "8.b.d.0.1.0.0.2.ip6.arpa",
-                        "--dns-server", "127.0.0.1:" + named.dnsPort(), "--tsig-key", named.tsigKeyFile().toString(),
-                        "--ncr-journal", dir.resolve("journal").toString(), "--ddns-state", dir.resolve("state.json").toString(),
-                        "-e", "0").start();
+                Process daemon = daemon(port, "8.b.d.0.1.0.0.2.ip6.arpa", named, dir);
                 try {
                     BufferedReader out = new BufferedReader(new InputStreamReader(daemon.getInputStream(), StandardCharsets.UTF_8));
                     assertThat(out.readLine()).contains("NCRs on udp " + KeaDhcpNetwork.NCR_ADDRESS + ":" + port);
@@ -134,6 +126,14 @@ class KeaNcrAgainstBindTest {
         } catch (java.io.IOException e) {
             return List.of();
         }
+    }
+
+    /** Our daemon in D2's place, listening where Kea sends its NCRs (a non-loopback address, so allowed explicitly). */
+    private static Process daemon(int port, String reverseZone, NamedServer named, Path dir) throws java.io.IOException {
+        return DaemonProcessTest.daemon("--ncr-listen", KeaDhcpNetwork.NCR_ADDRESS + ":" + port, "--ncr-allow-remote",
+                "-z", "ddns.test", "--reverse-zone", reverseZone, "--dns-server", "127.0.0.1:" + named.dnsPort(),
+                "--tsig-key", named.tsigKeyFile().toString(), "--ncr-journal", dir.resolve("journal").toString(),
+                "--ddns-state", dir.resolve("state.json").toString(), "-e", "0").start();
     }
 
     private static boolean resolves(NamedServer named, Lease lease) {

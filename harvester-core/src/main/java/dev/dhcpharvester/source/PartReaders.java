@@ -1,0 +1,43 @@
+package dev.dhcpharvester.source;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/** Reads the parts of one lease file at once, a thread each, and gives their results in file order. */
+final class PartReaders {
+
+    private PartReaders() {
+    }
+
+    static <T> List<T> readAtOnce(Path file, List<Callable<T>> parts) throws IOException {
+        ExecutorService pool = Executors.newFixedThreadPool(parts.size());
+        try {
+            List<Future<T>> futures = new ArrayList<>();
+            for (Callable<T> part : parts) {
+                futures.add(pool.submit(part));
+            }
+            List<T> results = new ArrayList<>();
+            for (Future<T> future : futures) {
+                results.add(future.get());
+            }
+            return results;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while reading " + file);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            throw new IOException("cannot read " + file + ": " + e.getCause(), e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}
