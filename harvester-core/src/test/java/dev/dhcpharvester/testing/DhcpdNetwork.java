@@ -14,13 +14,19 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A real ISC dhcpd serving 198.18.5.0/24 in a network namespace of its own, and DHCP clients
- * (dhclient) in a second namespace joined to it by a veth pair: traffic never leaves the two
- * namespaces, which are deleted on {@link #close}. dhcpd writes its lease file in the test's
- * directory, where a harvester can read it. dhclient runs with a script that changes nothing
- * ({@code -sf /bin/true}), so the host's resolv.conf is never touched. Needs root.
+ * A real DHCP server (ISC dhcpd, or dnsmasq) serving 198.18.5.0/24 in a network namespace of its
+ * own, and DHCP clients (dhclient) in a second namespace joined to it by a veth pair: traffic
+ * never leaves the two namespaces, which are deleted on {@link #close}. The server writes its
+ * lease file in the test's directory, where a harvester can read it. Each client after the first
+ * gets a macvlan link of its own, so a MAC address of its own. dhclient runs with a script that
+ * changes nothing ({@code -sf /bin/true}), so the host's resolv.conf is never touched. Needs root.
  */
 public final class DhcpdNetwork implements AutoCloseable {
+
+    /** The server to run. */
+    public enum Server {
+        DHCPD, DNSMASQ
+    }
 
     private static final AtomicInteger COUNTER = new AtomicInteger();
 
@@ -29,6 +35,8 @@ public final class DhcpdNetwork implements AutoCloseable {
     private final String client;
     private final String clientLink;
     private final List<Process> processes = new ArrayList<>();
+    private Server kind = Server.DHCPD;
+    private int clients;
     private String clientAddress;
 
     private DhcpdNetwork(Path dir, String server, String client, String clientLink) {
@@ -39,8 +47,18 @@ public final class DhcpdNetwork implements AutoCloseable {
     }
 
     public static DhcpdNetwork start(Path dir) throws IOException, InterruptedException {
+        return start(dir, Server.DHCPD);
+    }
+
+    public static boolean available(Server server) {
+        return Files.isExecutable(Path.of("/sbin/dhclient")) && "root".equals(System.getProperty("user.name"))
+                && Files.isExecutable(Path.of(server == Server.DHCPD ? "/usr/sbin/dhcpd" : "/usr/sbin/dnsmasq"));
+    }
+
+    public static DhcpdNetwork start(Path dir, Server server) throws IOException, InterruptedException {
         int id = (int) (ProcessHandle.current().pid() % 10_000) * 10 + COUNTER.incrementAndGet() % 10;
         DhcpdNetwork network = new DhcpdNetwork(dir, "dhh-dhcpd-" + id, "dhh-dhcl-" + id, "dhhd" + id + "c");
+        network.kind = server;
         try {
             network.create(id);
             return network;
@@ -60,6 +78,10 @@ public final class DhcpdNetwork implements AutoCloseable {
         run("ip", "-n", server, "addr", "add", "198.18.5.1/24", "dev", serverLink);
         run("ip", "-n", server, "link", "set", serverLink, "up");
         run("ip", "-n", client, "link", "set", clientLink, "up");
+        if (kind == Server.DNSMASQ) {
+            startDnsmasq(serverLink);
+            return;
+        }
         Files.writeString(dir.resolve("dhcpd.conf"), """
                 authoritative;
                 default-lease-time 600;
@@ -82,19 +104,42 @@ public final class DhcpdNetwork implements AutoCloseable {
         }
     }
 
-    /** The lease file dhcpd writes. */
+    /** dnsmasq as a DHCP server only (no DNS: port 0), its lease file in the test's directory. */
+    private void startDnsmasq(String serverLink) throws IOException, InterruptedException {
+        Process dnsmasq = new ProcessBuilder("ip", "netns", "exec", server, "/usr/sbin/dnsmasq", "--keep-in-foreground",
+                "--no-daemon", "--port=0", "--no-resolv", "--no-hosts", "--bind-interfaces", "--interface=" + serverLink,
+                "--dhcp-range=198.18.5.100,198.18.5.150,600", "--dhcp-leasefile=" + leases(), "--dhcp-authoritative",
+                "--pid-file=" + dir.resolve("dnsmasq.pid"), "--log-dhcp", "--conf-file=/dev/null")
+                .redirectErrorStream(true).redirectOutput(dir.resolve("dhcpd.log").toFile()).start();
+        processes.add(dnsmasq);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (!Files.readString(dir.resolve("dhcpd.log")).contains("DHCP, IP range")) {
+            if (!dnsmasq.isAlive() || System.nanoTime() > deadline) {
+                throw new IOException("dnsmasq did not start:\n" + Files.readString(dir.resolve("dhcpd.log")));
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    /** The lease file the server writes. */
     public Path leases() {
-        return dir.resolve("dhcpd.leases");
+        return dir.resolve(kind == Server.DNSMASQ ? "dnsmasq.leases" : "dhcpd.leases");
     }
 
     /** Runs a DHCP client that asks for {@code hostname}, and waits until it has an address. */
     public void join(String hostname) throws IOException, InterruptedException {
+        String link = clientLink;
+        if (clients++ > 0) { // a link, so a MAC address, of its own
+            link = clientLink.replaceAll("c$", "m" + clients);
+            run("ip", "-n", client, "link", "add", "link", clientLink, "name", link, "type", "macvlan", "mode", "bridge");
+            run("ip", "-n", client, "link", "set", link, "up");
+        }
         Path conf = dir.resolve("dhclient-" + hostname + ".conf");
         Files.writeString(conf, "send host-name \"" + hostname + "\";\nrequest subnet-mask;\n");
         Process dhclient = new ProcessBuilder("timeout", "120", "ip", "netns", "exec", client, "/sbin/dhclient", "-4",
                 "-d", "-1", "-v", "-sf", "/bin/true", "-cf", conf.toString(),
                 "-lf", dir.resolve("dhclient-" + hostname + ".leases").toString(),
-                "-pf", dir.resolve("dhclient-" + hostname + ".pid").toString(), clientLink)
+                "-pf", dir.resolve("dhclient-" + hostname + ".pid").toString(), link)
                 .redirectErrorStream(true).start();
         processes.add(dhclient);
         BufferedReader out = new BufferedReader(new InputStreamReader(dhclient.getInputStream(), StandardCharsets.UTF_8));
@@ -111,7 +156,7 @@ public final class DhcpdNetwork implements AutoCloseable {
                 return;
             }
         }
-        throw new IOException("dhclient got no address:\n" + said + "dhcpd said:\n" + Files.readString(dir.resolve("dhcpd.log")));
+        throw new IOException("dhclient got no address:\n" + said + "the server said:\n" + Files.readString(dir.resolve("dhcpd.log")));
     }
 
     /** The address the last client that joined was given. */
