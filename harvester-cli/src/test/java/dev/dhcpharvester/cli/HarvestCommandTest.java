@@ -70,6 +70,13 @@ class HarvestCommandTest {
         Cli noServer = Cli.run("--ncr-listen", "127.0.0.1:0", "-z", "ddns.test");
         assertThat(noServer.exitCode).isEqualTo(2);
         assertThat(noServer.err).contains("zone ddns.test has no server");
+
+        Path notADirectory = Files.writeString(dir.resolve("a-file"), "");
+        Cli badJournal = Cli.run("--ncr-listen", "127.0.0.1:0", "-z", "ddns.test", "--dns-server", "127.0.0.1",
+                "--ncr-journal", notADirectory.resolve("journal").toString(), "-e", "0");
+        assertThat(badJournal.exitCode).isEqualTo(1);
+        assertThat(badJournal.err).contains("cannot use the NCR journal " + notADirectory.resolve("journal"))
+                .contains("check --ncr-journal");
     }
 
     @Test

@@ -100,7 +100,13 @@ public final class NcrService implements AutoCloseable {
 
     /** Reads the journal, binds the socket and starts; a request left in the journal is carried out first. */
     public static NcrService start(Settings settings, PrintStream out, Clock clock) throws IOException {
-        RequestBook book = RequestBook.open(new NcrJournal(settings.journal()), warning -> out.println(clock.instant() + " " + warning));
+        RequestBook book;
+        try {
+            book = RequestBook.open(new NcrJournal(settings.journal()), warning -> out.println(clock.instant() + " " + warning));
+        } catch (IOException e) {
+            throw new IOException("cannot use the NCR journal " + settings.journal() + ": " + why(e)
+                    + "; check --ncr-journal (its directory must be writable)", e);
+        }
         DatagramChannel channel = DatagramChannel.open();
         Selector selector;
         try {
@@ -121,6 +127,18 @@ public final class NcrService implements AutoCloseable {
         service.converger.start();
         service.wake.release(); // the journal's requests, and the first look at DNS
         return service;
+    }
+
+    /** What went wrong with a file, in words: the JDK's file exceptions carry only the path as their message. */
+    private static String why(IOException e) {
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof java.nio.file.NoSuchFileException || e instanceof java.nio.file.FileSystemException
+                && e.getMessage() != null && e.getMessage().equals(((java.nio.file.FileSystemException) e).getFile())) {
+            return e instanceof java.nio.file.NoSuchFileException ? "no such directory" : "cannot create " + e.getMessage();
+        }
+        return e.getMessage();
     }
 
     public InetSocketAddress address() throws IOException {
