@@ -276,7 +276,8 @@ public final class NcrService implements AutoCloseable {
             } catch (InterruptedException e) {
                 break;
             } catch (IOException | RuntimeException e) {
-                out.println(clock.instant() + " NCR cycle failed: " + e.getMessage() + "; tried again in "
+                String what = e instanceof java.nio.file.FileSystemException f ? f.getFile() + ": " + why(f) : e.getMessage();
+                out.println(clock.instant() + " NCR cycle failed: " + what + "; tried again in "
                         + settings.retry().toSeconds() + " s");
                 retrying = true;
             }
