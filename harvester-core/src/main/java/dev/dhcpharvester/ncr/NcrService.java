@@ -134,9 +134,11 @@ public final class NcrService implements AutoCloseable {
         if (e instanceof java.nio.file.AccessDeniedException) {
             return "permission denied";
         }
-        if (e instanceof java.nio.file.NoSuchFileException || e instanceof java.nio.file.FileSystemException
-                && e.getMessage() != null && e.getMessage().equals(((java.nio.file.FileSystemException) e).getFile())) {
-            return e instanceof java.nio.file.NoSuchFileException ? "no such directory" : "cannot create " + e.getMessage();
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return "no such directory";
+        }
+        if (e instanceof java.nio.file.FileSystemException f) {
+            return f.getReason() != null ? f.getReason() : f.getClass().getSimpleName().replace("Exception", "");
         }
         return e.getMessage();
     }
