@@ -85,9 +85,8 @@ public final class KeaCsvLeaseParser {
             Supplier<S> sinks, boolean wholeLinesOnly) throws IOException, LeaseFileException {
         try (FileChannel channel = FileChannel.open(file)) {
             long size = wholeLinesOnly ? lastLineEnd(channel, 0, channel.size()) : channel.size();
-            int headerEnd = headerEnd(channel, size);
             Columns columns = columns(file, channel, size);
-            long bodyStart = headerEnd < 0 ? size : headerEnd + 1;
+            long bodyStart = Math.min(size, columns.bodyStart());
             List<long[]> regions = split(channel, bodyStart, size, size - bodyStart < MIN_PART * 2 ? 1 : threads);
             List<PartResult<S>> results = new ArrayList<>();
             if (regions.size() == 1) {
@@ -140,13 +139,6 @@ public final class KeaCsvLeaseParser {
         }
     }
 
-    /** The offset of the header line's line break, or -1. */
-    private static int headerEnd(FileChannel channel, long size) throws IOException {
-        byte[] head = new byte[(int) Math.min(size, 1 << 16)];
-        channel.read(ByteBuffer.wrap(head), 0);
-        return indexOf(head, 0, head.length, (byte) '\n');
-    }
-
     private static Columns columns(Path file, FileChannel channel, long size) throws IOException, LeaseFileException {
         byte[] head = new byte[(int) Math.min(size, 1 << 16)];
         channel.read(ByteBuffer.wrap(head), 0);
@@ -155,7 +147,7 @@ public final class KeaCsvLeaseParser {
         if (!header.startsWith("address,")) {
             throw new LeaseFileException(file, 1, "expected Kea's lease4 CSV header starting with 'address,'");
         }
-        return Columns.of(file, header);
+        return Columns.of(file, header, headerEnd < 0 ? size : headerEnd + 1);
     }
 
     /** The offset just after the last line break in [from, size), or {@code from} when there is none. */
@@ -180,11 +172,14 @@ public final class KeaCsvLeaseParser {
         return from;
     }
 
-    /** Where the columns the reader needs are, by the header's names; -1 for an optional one that is absent. */
+    /**
+     * Where the columns the reader needs are, by the header's names (-1 for an optional one that is
+     * absent), and where the rows start.
+     */
     private record Columns(int count, int address, int hwaddr, int clientId, int validLifetime, int expire, int hostname,
-            int state) {
+            int state, long bodyStart) {
 
-        static Columns of(Path file, String header) throws LeaseFileException {
+        static Columns of(Path file, String header, long bodyStart) throws LeaseFileException {
             List<String> names = Arrays.asList(header.split(",", -1));
             Map<String, Integer> column = new HashMap<>();
             for (int i = 0; i < names.size(); i++) {
@@ -197,7 +192,7 @@ public final class KeaCsvLeaseParser {
             }
             return new Columns(names.size(), column.get("address"), column.get("hwaddr"), column.getOrDefault("client_id", -1),
                     column.get("valid_lifetime"), column.get("expire"), column.getOrDefault("hostname", -1),
-                    column.getOrDefault("state", -1));
+                    column.getOrDefault("state", -1), bodyStart);
         }
     }
 
