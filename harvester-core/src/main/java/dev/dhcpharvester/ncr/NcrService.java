@@ -288,6 +288,7 @@ public final class NcrService implements AutoCloseable {
 
     /** One convergence; returns whether some update failed and is to be tried again. */
     private boolean cycle() throws IOException {
+        long start = System.nanoTime();
         RequestBook.Snapshot snapshot = book.snapshot();
         List<DdnsHost> adds = new ArrayList<>(snapshot.adds().size());
         snapshot.adds().forEach(r -> adds.add(r.host()));
@@ -308,6 +309,7 @@ public final class NcrService implements AutoCloseable {
         }
         // last, so that whoever sees the requests settled also finds the cycle's log lines
         statistics.settled.set(snapshot.accepted());
+        statistics.cycleNanos.addAndGet(System.nanoTime() - start);
         statistics.cycles.incrementAndGet();
         return failed > 0;
     }

@@ -19,6 +19,7 @@ public final class NcrStatistics {
     final AtomicLong errors = new AtomicLong();
     final AtomicLong journalErrors = new AtomicLong();
     final AtomicLong cycles = new AtomicLong();
+    final AtomicLong cycleNanos = new AtomicLong();
     final AtomicLong settled = new AtomicLong();
     volatile RequestBook book;
     final UpdateStatistics updates = new UpdateStatistics();
@@ -57,6 +58,11 @@ public final class NcrStatistics {
     /** Convergence cycles run. */
     public long cycles() {
         return cycles.get();
+    }
+
+    /** Time spent in convergence cycles, seconds (with {@link #cycles}, their average). */
+    public double cycleSeconds() {
+        return cycleNanos.get() / 1e9;
     }
 
     /** Requests accepted and not yet through a cycle. */

@@ -38,6 +38,9 @@ final class NcrMetrics {
                 NcrStatistics::journalErrors);
         counter("ncr_queue_full", "NCRs dropped because a queue was full: never (D2: queue-mgr-queue-full)", s, x -> 0);
         counter("ncr_cycles", "Convergence cycles run", s, NcrStatistics::cycles);
+        CounterWithCallback.builder().name("dhcp_harvester_ncr_cycle_seconds")
+                .help("Time spent in convergence cycles (divided by ncr_cycles: the average cycle)")
+                .callback(cb -> cb.call(s.cycleSeconds())).register(registry);
         counter("update_sent", "UPDATE messages sent (D2: update-sent)", u, UpdateStatistics::sent);
         counter("update_signed", "UPDATE messages signed with TSIG (D2: update-signed)", u, UpdateStatistics::signed);
         counter("update_unsigned", "UPDATE messages sent unsigned (D2: update-unsigned)", u, UpdateStatistics::unsigned);

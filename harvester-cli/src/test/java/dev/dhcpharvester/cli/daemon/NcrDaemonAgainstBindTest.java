@@ -81,6 +81,8 @@ class NcrDaemonAgainstBindTest {
                     assertThat(metrics).containsPattern("dhcp_harvester_update_signed_total [1-9]");
                     assertThat(metrics).contains("dhcp_harvester_update_unsigned_total 0.0");
                     assertThat(metrics).contains("dhcp_harvester_ncr_queue_full_total 0.0");
+                    assertThat(metrics).containsPattern("dhcp_harvester_ncr_cycle_seconds_total 0\\.[0-9]*[1-9]|dhcp_harvester_ncr_cycle_seconds_total [1-9]");
+                    await(() -> metrics(second).contains("dhcp_harvester_ncr_unsettled 0.0"), "nothing left unsettled");
                 } finally {
                     second.toHandle().destroy();
                     second.waitFor(30, TimeUnit.SECONDS);
