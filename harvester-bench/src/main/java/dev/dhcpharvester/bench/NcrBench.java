@@ -55,7 +55,7 @@ public final class NcrBench {
         }
         try (NamedServer named = NamedServer.start(dir);
                 KeaDhcpNetwork kea = KeaDhcpNetwork.start(dir, port, "ddns.test.", leases + 100)) {
-            Path config = d2Config(dir, named, port);
+            Path config = d2Config(dir, named, KeaDhcpNetwork.NCR_ADDRESS, port);
             Process listener = consumer.equals("d2") ? startD2(dir, config) : startOurs(dir, config, jar);
             try {
                 TSIG key = TsigKeyFile.read(named.tsigKeyFile()).get(0).signer();
@@ -194,27 +194,10 @@ public final class NcrBench {
         return new double[] {Long.parseLong(fields[11]) / 100.0, Long.parseLong(fields[12]) / 100.0};
     }
 
-    /** The configuration Kea D2 reads, and ours too (--kea-d2-config). */
-    static Path d2Config(Path dir, NamedServer named, int port) throws Exception {
-        return d2Config(dir, named, KeaDhcpNetwork.NCR_ADDRESS, port);
-    }
-
-    /** A kea-dhcp-ddns.conf listening on {@code address}:{@code port}, updating named's ddns.test and 18.198.in-addr.arpa. */
+    /** The configuration Kea D2 reads, and ours too (--kea-d2-config); D2 logs only warnings, as it would in production. */
     static Path d2Config(Path dir, NamedServer named, String address, int port) throws Exception {
-        Matcher secret = Pattern.compile("secret \"([^\"]+)\"").matcher(Files.readString(named.tsigKeyFile()));
-        secret.find();
-        String servers = "[ { \"ip-address\": \"127.0.0.1\", \"port\": " + named.dnsPort() + " } ]";
-        return Files.writeString(dir.resolve("kea-dhcp-ddns.conf"), "{ \"DhcpDdns\": { \"ip-address\": \""
-                + address + "\", \"port\": " + port
-                + ", \"dns-server-timeout\": 2000, \"ncr-protocol\": \"UDP\", \"ncr-format\": \"JSON\","
-                + " \"tsig-keys\": [ { \"name\": \"" + NamedServer.TSIG_KEY_NAME + "\", \"algorithm\": \"HMAC-SHA512\","
-                + " \"secret\": \"" + secret.group(1) + "\" } ],"
-                + " \"forward-ddns\": { \"ddns-domains\": [ { \"name\": \"ddns.test.\", \"key-name\": \""
-                + NamedServer.TSIG_KEY_NAME + "\", \"dns-servers\": " + servers + " } ] },"
-                + " \"reverse-ddns\": { \"ddns-domains\": [ { \"name\": \"18.198.in-addr.arpa.\", \"key-name\": \""
-                + NamedServer.TSIG_KEY_NAME + "\", \"dns-servers\": " + servers + " } ] },"
-                + " \"loggers\": [ { \"name\": \"kea-dhcp-ddns\", \"output_options\": [ { \"output\": \"" + dir.resolve("d2.log")
-                + "\" } ], \"severity\": \"WARN\" } ] } }\n");
+        return named.writeKeaD2Config(dir.resolve("kea-dhcp-ddns.conf"), address, port, named.dnsPort(),
+                dir.resolve("d2.log"), "WARN");
     }
 
     static Process startD2(Path dir, Path config) throws Exception {

@@ -70,7 +70,7 @@ public final class NcrService implements AutoCloseable {
     private final PrintStream out;
     private final Clock clock;
     private final RateLimitedLog complaints;
-    private final NcrStatistics statistics = new NcrStatistics();
+    private final NcrStatistics statistics;
     private final RequestBook book;
     private final DdnsPublisher publisher;
     private final DatagramChannel channel;
@@ -89,7 +89,7 @@ public final class NcrService implements AutoCloseable {
         this.book = book;
         this.channel = channel;
         this.selector = selector;
-        statistics.book = book;
+        this.statistics = new NcrStatistics(book::accepted);
         this.publisher = new DdnsPublisher(new DdnsPublisher.Options(settings.forward(), settings.reverse(), settings.state()),
                 new UpdateSender(settings.key(), settings.timeout(), statistics.updates));
         // the journal is the record of what is wanted; the state file only spares UPDATEs after a restart

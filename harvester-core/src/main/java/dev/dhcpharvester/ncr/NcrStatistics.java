@@ -4,6 +4,7 @@ import dev.dhcpharvester.publication.ddns.UpdateStatistics;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 
 /**
  * D2's statistics and a few of our own, read from any thread: datagrams received, invalid ones
@@ -21,10 +22,12 @@ public final class NcrStatistics {
     final AtomicLong cycles = new AtomicLong();
     final AtomicLong cycleNanos = new AtomicLong();
     final AtomicLong settled = new AtomicLong();
-    volatile RequestBook book;
+    private final LongSupplier accepted;
     final UpdateStatistics updates = new UpdateStatistics();
 
-    NcrStatistics() {
+    /** @param accepted how many requests the book has accepted */
+    NcrStatistics(LongSupplier accepted) {
+        this.accepted = accepted;
         for (InvalidRequestException.Kind kind : InvalidRequestException.Kind.values()) {
             invalid.put(kind, new AtomicLong());
         }
@@ -67,7 +70,7 @@ public final class NcrStatistics {
 
     /** Requests accepted and not yet through a cycle. */
     public long unsettled() {
-        return book == null ? 0 : book.accepted() - settled.get();
+        return accepted.getAsLong() - settled.get();
     }
 
     public UpdateStatistics updates() {

@@ -147,11 +147,8 @@ public final class IscLeaseParser {
         long high = size;
         while (high > from) {
             long low = Math.max(from, high - window.capacity());
-            window.clear().limit((int) (high - low));
-            while (window.hasRemaining()) {
-                if (channel.read(window, low + window.position()) < 0) {
-                    return from;
-                }
+            if (!MappedFiles.readFully(channel, window.clear().limit((int) (high - low)), low)) {
+                return from;
             }
             // "}\n" preceded by a line break, or at the very start of the file
             for (int i = (int) (high - low) - 1; i >= 1; i--) {

@@ -141,7 +141,7 @@ public final class KeaCsvLeaseParser {
 
     private static Columns columns(Path file, FileChannel channel, long size) throws IOException, LeaseFileException {
         byte[] head = new byte[(int) Math.min(size, 1 << 16)];
-        channel.read(ByteBuffer.wrap(head), 0);
+        MappedFiles.readFully(channel, ByteBuffer.wrap(head), 0);
         int headerEnd = indexOf(head, 0, head.length, (byte) '\n');
         String header = new String(head, 0, headerEnd < 0 ? head.length : headerEnd, StandardCharsets.UTF_8).strip();
         if (!header.startsWith("address,")) {
@@ -156,11 +156,8 @@ public final class KeaCsvLeaseParser {
         long high = size;
         while (high > from) {
             long low = Math.max(from, high - window.capacity());
-            window.clear().limit((int) (high - low));
-            while (window.hasRemaining()) {
-                if (channel.read(window, low + window.position()) < 0) {
-                    return from;
-                }
+            if (!MappedFiles.readFully(channel, window.clear().limit((int) (high - low)), low)) {
+                return from;
             }
             for (int i = (int) (high - low) - 1; i >= 0; i--) {
                 if (window.get(i) == '\n') {

@@ -32,4 +32,19 @@ final class MappedFiles {
         return channel.map(FileChannel.MapMode.READ_ONLY, from, length);
     }
 
+    /**
+     * Fills {@code buffer} (to its limit) from {@code position} on; false when the file ends
+     * first (the buffer then holds what there was).
+     */
+    static boolean readFully(FileChannel channel, ByteBuffer buffer, long position) throws IOException {
+        long at = position;
+        while (buffer.hasRemaining()) {
+            int n = channel.read(buffer, at);
+            if (n < 0) {
+                return false;
+            }
+            at += n;
+        }
+        return true;
+    }
 }

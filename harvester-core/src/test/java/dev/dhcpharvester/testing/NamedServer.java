@@ -213,6 +213,34 @@ public final class NamedServer implements AutoCloseable {
         return dir.resolve("tsig.key");
     }
 
+    /**
+     * Writes {@code file}, a kea-dhcp-ddns.conf (Kea's comment style included) that listens on
+     * {@code address}:{@code port} and updates this server's "ddns.test" and "18.198.in-addr.arpa"
+     * at {@code dnsPort} with the hmac-sha512 key, logging to {@code log} at {@code severity}. The
+     * same file serves Kea's D2 and ours (--kea-d2-config).
+     */
+    public Path writeKeaD2Config(Path file, String address, int port, int dnsPort, Path log, String severity)
+            throws IOException {
+        java.util.regex.Matcher secret = java.util.regex.Pattern.compile("secret \"([^\"]+)\"")
+                .matcher(Files.readString(tsigKeyFile()));
+        if (!secret.find()) {
+            throw new IOException("no secret in " + tsigKeyFile());
+        }
+        String servers = "[ { \"ip-address\": \"127.0.0.1\", \"port\": " + dnsPort + " } ]";
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        return Files.writeString(file, """
+                // as kea-dhcp-ddns reads it
+                { "DhcpDdns": {
+                    "ip-address": "%1$s", "port": %2$d, "dns-server-timeout": 2000,
+                    "ncr-protocol": "UDP", "ncr-format": "JSON",
+                    "tsig-keys": [ { "name": "%3$s", "algorithm": "HMAC-SHA512", "secret": "%4$s" } ],
+                    "forward-ddns": { "ddns-domains": [ { "name": "ddns.test.", "key-name": "%3$s", "dns-servers": %5$s } ] },
+                    "reverse-ddns": { "ddns-domains": [ { "name": "18.198.in-addr.arpa.", "key-name": "%3$s", "dns-servers": %5$s } ] },
+                    "loggers": [ { "name": "kea-dhcp-ddns", "output_options": [ { "output": "%6$s" } ], "severity": "%7$s" } ]
+                } }
+                """.formatted(address, port, TSIG_KEY_NAME, secret.group(1), servers, log, severity));
+    }
+
     /** Every record of the zone, by AXFR. */
     public List<Record> transfer() throws IOException {
         return transfer(zone, null);

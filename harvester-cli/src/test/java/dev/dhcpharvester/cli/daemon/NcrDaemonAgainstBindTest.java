@@ -46,10 +46,12 @@ class NcrDaemonAgainstBindTest {
         assumeTrue(NamedServer.available(), "named is installed by bin/run-tests");
         try (NamedServer named = NamedServer.start(dir)) {
             int port = freeUdpPort();
-            Path config = writeD2Config(dir, named, port, named.dnsPort());
+            Path config = named.writeKeaD2Config(dir.resolve("kea-dhcp-ddns.conf"), "127.0.0.1", port, named.dnsPort(),
+                    dir.resolve("d2.log"), "INFO");
             // The first run cannot reach DNS (nothing listens on the port it is given): whatever of the
             // first half gets published can only come from the journal, after the SIGKILL.
-            Path unreachable = writeD2Config(dir.resolve("down"), named, port, freeUdpPort());
+            Path unreachable = named.writeKeaD2Config(dir.resolve("down/kea-dhcp-ddns.conf"), "127.0.0.1", port,
+                    freeUdpPort(), dir.resolve("down/d2.log"), "INFO");
             Path journal = dir.resolve("journal");
             int burst = 1500;
             Process first = start(unreachable, dir);
@@ -124,27 +126,6 @@ class NcrDaemonAgainstBindTest {
         drain.setDaemon(true);
         drain.start();
         return p;
-    }
-
-    /** A D2 configuration as an operator has it: the key by name, used by the domains. */
-    static Path writeD2Config(Path dir, NamedServer named, int port, int dnsPort) throws IOException {
-        Files.createDirectories(dir);
-        Matcher secret = Pattern.compile("secret \"([^\"]+)\"").matcher(Files.readString(named.tsigKeyFile()));
-        assertThat(secret.find()).isTrue();
-        return Files.writeString(dir.resolve("kea-dhcp-ddns.conf"), """
-                // as kea-dhcp-ddns reads it
-                { "DhcpDdns": {
-                    "ip-address": "127.0.0.1", "port": %d, "dns-server-timeout": 2000,
-                    "ncr-protocol": "UDP", "ncr-format": "JSON",
-                    "tsig-keys": [ { "name": "%s", "algorithm": "HMAC-SHA512", "secret": "%s" } ],
-                    "forward-ddns": { "ddns-domains": [ { "name": "ddns.test.", "key-name": "%s",
-                        "dns-servers": [ { "ip-address": "127.0.0.1", "port": %d } ] } ] },
-                    "reverse-ddns": { "ddns-domains": [ { "name": "18.198.in-addr.arpa.", "key-name": "%s",
-                        "dns-servers": [ { "ip-address": "127.0.0.1", "port": %d } ] } ] },
-                    "loggers": [ { "name": "kea-dhcp-ddns", "output_options": [ { "output": "stdout" } ], "severity": "INFO" } ]
-                } }
-                """.formatted(port, NamedServer.TSIG_KEY_NAME, secret.group(1), NamedServer.TSIG_KEY_NAME, dnsPort,
-                NamedServer.TSIG_KEY_NAME, dnsPort));
     }
 
     static NameChangeRequest add(int i) {

@@ -17,8 +17,6 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.xbill.DNS.DHCIDRecord;
@@ -39,28 +37,14 @@ class KeaD2InteropTest {
     void aNameKeaD2AddedIsRecognisedAsThatClients(@TempDir Path dir) throws Exception {
         assumeTrue(NamedServer.available() && Files.isExecutable(D2), "named and kea-dhcp-ddns are installed by bin/run-tests");
         try (NamedServer named = NamedServer.start(dir)) {
-            Matcher secret = Pattern.compile("secret \"([^\"]+)\"").matcher(Files.readString(named.tsigKeyFile()));
-            assertThat(secret.find()).isTrue();
             int d2Port;
             try (DatagramSocket probe = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
                 d2Port = probe.getLocalPort();
             }
-            Path config = dir.resolve("kea-dhcp-ddns.conf");
-            Files.writeString(config, """
-                    { "DhcpDdns": {
-                        "ip-address": "127.0.0.1", "port": %d, "dns-server-timeout": 2000,
-                        "ncr-protocol": "UDP", "ncr-format": "JSON",
-                        "tsig-keys": [ { "name": "%s", "algorithm": "HMAC-SHA512", "secret": "%s" } ],
-                        "forward-ddns": { "ddns-domains": [ { "name": "ddns.test.", "key-name": "%s",
-                            "dns-servers": [ { "ip-address": "127.0.0.1", "port": %d } ] } ] },
-                        "reverse-ddns": { "ddns-domains": [ ] },
-                        "loggers": [ { "name": "kea-dhcp-ddns", "output_options": [ { "output": "stdout" } ],
-                            "severity": "INFO" } ]
-                    } }
-                    """.formatted(d2Port, NamedServer.TSIG_KEY_NAME, secret.group(1), NamedServer.TSIG_KEY_NAME,
-                    named.dnsPort()));
+            Path config = named.writeKeaD2Config(dir.resolve("kea-dhcp-ddns.conf"), "127.0.0.1", d2Port, named.dnsPort(),
+                    dir.resolve("d2.log"), "INFO");
             ProcessBuilder builder = new ProcessBuilder(D2.toString(), "-c", config.toString())
-                    .redirectErrorStream(true).redirectOutput(dir.resolve("d2.log").toFile());
+                    .redirectErrorStream(true).redirectOutput(dir.resolve("d2.out").toFile());
             builder.environment().put("KEA_LOCKFILE_DIR", dir.toString());
             builder.environment().put("KEA_PIDFILE_DIR", dir.toString());
             Process d2 = builder.start();
