@@ -12,6 +12,7 @@ import dev.dhcpharvester.ncr.NcrService;
 import dev.dhcpharvester.publication.ddns.DdnsZone;
 import dev.dhcpharvester.report.HarvestReport;
 import dev.dhcpharvester.report.ReportJson;
+import dev.dhcpharvester.source.Ipv6;
 import dev.dhcpharvester.util.Durations;
 import dev.dhcpharvester.verification.VerifyOptions;
 import java.io.IOException;
@@ -54,7 +55,7 @@ public final class HarvestCommand implements Callable<Integer> {
     String leases = HarvestParameters.DEFAULT_LEASES;
 
     @Option(names = "--source-format", paramLabel = "FORMAT",
-            description = "isc, kea-csv, dnsmasq or kea-api; without it the format is told from the file's content")
+            description = "isc (dhcpd and dhcpd -6), kea-csv (lease4 or lease6), dnsmasq or kea-api; without it the format is told from the file's content")
     String sourceFormat;
 
     @Option(names = "--kea-api-credentials", paramLabel = "FILE",
@@ -69,8 +70,9 @@ public final class HarvestCommand implements Callable<Integer> {
             description = "zone fragment to write, '-' for standard output (default: ${DEFAULT-VALUE})")
     String dest = HarvestParameters.DEFAULT_DEST;
 
-    @Option(names = "--reverse-dest", paramLabel = "FILE", description = "also write PTR records for the reverse zone here (needs -z)")
-    Path reverseDest;
+    @Option(names = "--reverse-dest", paramLabel = "[ZONE=]FILE", description = "also write the PTR records of reverse zone ZONE"
+            + " (in-addr.arpa or ip6.arpa) here, and reload it; without ZONE=, every IPv4 address's (needs -z); repeatable")
+    List<String> reverseDests = new ArrayList<>();
 
     @Option(names = {"-i", "--include"}, paramLabel = "NAME", split = ",", splitSynopsisLabel = ",", description = "names to publish")
     List<String> include = new ArrayList<>();
@@ -305,7 +307,8 @@ public final class HarvestCommand implements Callable<Integer> {
         }
         if (result.ddns() != null && dryRun) {
             result.ddns().outcomes().stream().filter(o -> o.action().startsWith("would-"))
-                    .forEach(o -> out.println(o.action().substring(6) + " " + o.fqdn() + " A " + o.address()
+                    .forEach(o -> out.println(o.action().substring(6) + " " + o.fqdn()
+                            + (o.address() != null && Ipv6.isIpv6(o.address()) ? " AAAA " : " A ") + o.address()
                             + (o.detail() == null ? "" : " (" + o.detail() + ")")));
         }
         if (result.status() == HarvestReport.Status.OK) {
@@ -343,7 +346,7 @@ public final class HarvestCommand implements Callable<Integer> {
     /** The options as the parameters both this command and the Jenkins step are checked through. */
     private HarvestParameters parameters() {
         return new HarvestParameters().leases(leases).sourceFormat(sourceFormat).keaApiCredentials(string(keaApiCredentials))
-                .reservations(reservations.toString()).dest(dest).reverseDest(string(reverseDest)).include(include)
+                .reservations(reservations.toString()).dest(dest).reverseDests(reverseDests).include(include)
                 .filter(filters).exclude(excludes).verify(verify).timeout(timeout).verifyRetries(retries)
                 .workers(workers).verifyMethod(verifyMethod).verifyTcpPorts(tcpPorts).reload(update).zone(zone)
                 .rndcCommand(rndc).key(string(key)).rndcServer(server).rndcPort(port).rndcTimeout(rndcTimeout)

@@ -2,6 +2,7 @@ package dev.dhcpharvester.harvest;
 
 import dev.dhcpharvester.naming.NamePolicy;
 import dev.dhcpharvester.publication.IncludeOptions;
+import dev.dhcpharvester.publication.ReverseFragment;
 import dev.dhcpharvester.publication.RndcOptions;
 import dev.dhcpharvester.publication.ddns.DdnsPublisher;
 import dev.dhcpharvester.publication.ddns.DdnsSettings;
@@ -75,7 +76,7 @@ public final class HarvestParameters implements Serializable {
     private String keaApiCredentials;
     private String reservations = DEFAULT_RESERVATIONS;
     private String dest = DEFAULT_DEST;
-    private String reverseDest;
+    private ArrayList<String> reverseDests = new ArrayList<>();
     private ArrayList<String> include = new ArrayList<>();
     private ArrayList<String> filter = new ArrayList<>();
     private ArrayList<String> exclude = new ArrayList<>();
@@ -117,7 +118,12 @@ public final class HarvestParameters implements Serializable {
     public HarvestParameters keaApiCredentials(String v) { keaApiCredentials = blankToNull(v); return this; }
     public HarvestParameters reservations(String v) { reservations = orDefault(v, DEFAULT_RESERVATIONS); return this; }
     public HarvestParameters dest(String v) { dest = orDefault(v, DEFAULT_DEST); return this; }
-    public HarvestParameters reverseDest(String v) { reverseDest = blankToNull(v); return this; }
+    /** One or more {@code [ZONE=]FILE}, separated by commas or white space (a Jenkins text field). */
+    public HarvestParameters reverseDest(String v) {
+        return reverseDests(splitList(v));
+    }
+    /** {@code [ZONE=]FILE} each: the PTR fragment of a reverse zone (no zone: every IPv4 address). */
+    public HarvestParameters reverseDests(List<String> v) { reverseDests = copy(v); return this; }
     public HarvestParameters include(List<String> v) { include = copy(v); return this; }
     public HarvestParameters filter(List<String> v) { filter = copy(v); return this; }
     public HarvestParameters exclude(List<String> v) { exclude = copy(v); return this; }
@@ -184,7 +190,7 @@ public final class HarvestParameters implements Serializable {
         if (!mode.equals("include") && !mode.equals("ddns")) {
             throw check.bad("mode", "must be include or ddns, not '" + mode + "'");
         }
-        if (reverseDest != null && zone == null) {
+        if (!reverseDests.isEmpty() && zone == null) {
             throw check.bad("reverseDest", "needs the forward zone (" + dialect.name("zone") + ") to name the PTR targets");
         }
         if (maxRemoval < 0 || maxRemoval > 100) {
@@ -196,13 +202,13 @@ public final class HarvestParameters implements Serializable {
         RndcOptions rndc = new RndcOptions(rndcCommand, path(base, key), rndcServer, rndcPort, zone,
                 check.duration(rndcTimeout, "rndcTimeout"));
         IncludeOptions includeOptions = new IncludeOptions("-".equals(dest) ? null : path(base, dest),
-                path(base, reverseDest), zone, reload, rndc, path(base, bumpSerial), maxRemoval / 100.0, force);
+                reverseDests.stream().map(d -> ReverseFragment.parse(d, f -> path(base, f))).toList(), zone, reload, rndc, path(base, bumpSerial), maxRemoval / 100.0, force);
         LeaseFormat format = null;
         if (sourceFormat != null) {
             try {
                 format = LeaseFormat.parse(sourceFormat);
             } catch (IllegalArgumentException e) {
-                throw check.bad("sourceFormat", "must be isc, kea-csv, dnsmasq or kea-api, not '" + sourceFormat + "'");
+                throw check.bad("sourceFormat", "must be isc, isc6, kea-csv, dnsmasq or kea-api, not '" + sourceFormat + "'");
             }
         }
         KeaApiLeaseSource.Endpoint keaApi = keaApi(check, base, format);

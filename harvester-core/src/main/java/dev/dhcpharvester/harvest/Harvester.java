@@ -20,7 +20,7 @@ import dev.dhcpharvester.source.KeaApiLeaseSource;
 import dev.dhcpharvester.source.KeaCsvLeaseParser;
 import dev.dhcpharvester.source.Lease;
 import dev.dhcpharvester.source.LeaseFormat;
-import dev.dhcpharvester.source.Ipv4;
+import dev.dhcpharvester.source.Addresses;
 import dev.dhcpharvester.source.LeaseFileException;
 import dev.dhcpharvester.source.ReservationParser;
 import dev.dhcpharvester.verification.ProbeException;
@@ -215,7 +215,8 @@ public final class Harvester {
                 reachable = answered;
             }
 
-            DuplicateNames.Result unique = DuplicateNames.resolve(reachable);
+            DuplicateNames.Result unique = config.ddns() == null ? DuplicateNames.resolveDualStack(reachable)
+                    : DuplicateNames.resolve(reachable);
             results.addAll(unique.duplicates());
             List<PublishedHost> publish = new ArrayList<>(unique.unique().size());
             for (Candidate c : unique.unique()) {
@@ -234,7 +235,7 @@ public final class Harvester {
                         + (config.ddns().dryRun() ? " (dry run)" : ""));
                 ddns = DynamicDns.publish(config.ddns(), unique.unique());
             }
-            results = Ipv4.sortedByAddress(results, HostResult::address);
+            results = Addresses.sortedByAddress(results, HostResult::address);
             Map<Outcome, Long> byOutcome = results.stream()
                     .collect(Collectors.groupingBy(HostResult::outcome, () -> new EnumMap<>(Outcome.class),
                             Collectors.counting()));

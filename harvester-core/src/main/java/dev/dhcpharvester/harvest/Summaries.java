@@ -20,14 +20,18 @@ final class Summaries {
         } else {
             s.append("printed");
         }
-        if (dns.reverseDest() != null) {
-            s.append(", ").append(dns.reverseDest()).append(dns.reverseWritten() ? " written" : " unchanged");
+        for (IncludeResult.Reverse reverse : dns.reverse()) {
+            s.append(", ").append(reverse.file()).append(reverse.written() ? " written" : " unchanged");
         }
         if (dns.serial() != null) {
             s.append(", serial ").append(dns.serial().from()).append(" -> ").append(dns.serial().to());
         }
         if (dns.reload() != null) {
-            s.append(", ").append(zone == null ? "all zones" : "zone " + zone).append(" reloaded");
+            java.util.List<String> zones = new java.util.ArrayList<>();
+            zones.add(zone);
+            dns.reverse().forEach(r -> zones.add(r.zone()));
+            s.append(", ").append(zones.contains(null) ? "all zones"
+                    : (zones.size() == 1 ? "zone " : "zones ") + String.join(", ", zones)).append(" reloaded");
         }
         return s.toString();
     }

@@ -2,6 +2,7 @@ package dev.dhcpharvester.naming;
 
 import dev.dhcpharvester.report.HostResult;
 import dev.dhcpharvester.report.Outcome;
+import dev.dhcpharvester.source.Ipv6;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -15,6 +16,11 @@ import java.util.Set;
  * does), each gets {@code -<MAC>} appended, as the CORD harvester does; the base is shortened
  * when needed to keep the label within 63 characters. A host whose name still collides (the same
  * MAC on two addresses, or no MAC) is left out as a duplicate.
+ *
+ * <p>In a zone fragment a name may hold one IPv4 and one IPv6 address (an A and an AAAA record:
+ * a dual-stack host), so there names are compared within each address family. Dynamic DNS keeps
+ * one address per name, as Kea's D2 does under RFC 4703 (a second client's DHCID conflicts), so
+ * there they are compared across families.
  */
 public final class DuplicateNames {
 
@@ -25,11 +31,21 @@ public final class DuplicateNames {
     private DuplicateNames() {
     }
 
+    /** One address per name, whatever its family (dynamic DNS). */
     public static Result resolve(List<Candidate> candidates) {
+        return resolve(candidates, false);
+    }
+
+    /** One address per name and address family: a name may have an A and an AAAA record (zone fragments). */
+    public static Result resolveDualStack(List<Candidate> candidates) {
+        return resolve(candidates, true);
+    }
+
+    private static Result resolve(List<Candidate> candidates, boolean perFamily) {
         String[] keys = new String[candidates.size()];
         Map<String, Integer> holders = new HashMap<>(candidates.size() * 2);
         for (int i = 0; i < keys.length; i++) {
-            keys[i] = key(candidates.get(i).name());
+            keys[i] = key(candidates.get(i), candidates.get(i).name(), perFamily);
             holders.merge(keys[i], 1, Integer::sum);
         }
         Set<String> taken = new HashSet<>(candidates.size() * 2);
@@ -41,7 +57,7 @@ public final class DuplicateNames {
             int holding = holders.get(key);
             if (holding > 1 && !c.lease().mac().isEmpty()) {
                 c = c.renamed(withMacSuffix(c), "name '" + c.name() + "' is held by " + holding + " addresses");
-                key = key(c.name());
+                key = key(c, c.name(), perFamily);
             }
             if (taken.add(key)) {
                 unique.add(c);
@@ -65,7 +81,8 @@ public final class DuplicateNames {
         return base + suffix;
     }
 
-    private static String key(String name) {
-        return name.toLowerCase(Locale.ROOT);
+    private static String key(Candidate c, String name, boolean perFamily) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        return perFamily && Ipv6.isIpv6(c.lease().address()) ? lower + " 6" : lower;
     }
 }

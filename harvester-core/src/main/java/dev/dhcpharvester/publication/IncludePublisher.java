@@ -9,6 +9,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.HexFormat;
@@ -63,7 +64,10 @@ public final class IncludePublisher {
 
     public IncludeResult publish(List<PublishedHost> hosts) throws PublicationException {
         byte[] forward = ZoneFragments.forward(hosts);
-        byte[] reverse = options.reverseDest() == null ? null : ZoneFragments.reverse(hosts, options.zone());
+        List<byte[]> reverse = new ArrayList<>();
+        for (ReverseFragment fragment : options.reverse()) {
+            reverse.add(ZoneFragments.reverse(hosts, options.zone(), fragment.zone()));
+        }
         if (options.dest() == null) {
             try {
                 stdout.write(forward);
@@ -80,34 +84,62 @@ public final class IncludePublisher {
         if (written) {
             LAST_WRITTEN.remember(options.dest(), forward, nextRecords);
         }
-        boolean reverseWritten = reverse != null && write(options.reverseDest(), reverse);
+        List<IncludeResult.Reverse> reverseResults = new ArrayList<>();
+        for (int i = 0; i < reverse.size(); i++) {
+            ReverseFragment fragment = options.reverse().get(i);
+            boolean reverseWritten = write(fragment.file(), reverse.get(i));
+            reverseResults.add(new IncludeResult.Reverse(fragment.zone(), fragment.file().toString(),
+                    ZoneFragments.recordCount(reverse.get(i)), reverseWritten));
+        }
         String dest = options.dest() == null ? "-" : options.dest().toString();
-        String reverseDest = options.reverseDest() == null ? null : options.reverseDest().toString();
         int records = hosts.size();
         if (!options.reload()) {
-            return new IncludeResult(dest, records, removed, written, reverseDest, reverseWritten, null, null);
+            return new IncludeResult(dest, records, removed, written, reverseResults, null, null);
         }
         String digest = digest(forward, reverse);
         Path state = stateFile();
         if (state != null && digest.equals(readState(state))) {
-            return new IncludeResult(dest, records, removed, written, reverseDest, reverseWritten, null, null);
+            return new IncludeResult(dest, records, removed, written, reverseResults, null, null);
         }
         IncludeResult.Serial serial = options.bumpSerial() == null ? null : bumpSerial(options.bumpSerial());
-        RndcReloader rndc = new RndcReloader(options.rndc());
-        String command = String.join(" ", rndc.command());
         try {
-            String message = rndc.reload();
+            IncludeResult.Reload reload = reload();
             if (state != null) {
                 write(state, (digest + "\n").getBytes(StandardCharsets.US_ASCII));
             }
-            return new IncludeResult(dest, records, removed, written, reverseDest, reverseWritten, serial,
-                    new IncludeResult.Reload(command, true, message));
+            return new IncludeResult(dest, records, removed, written, reverseResults, serial, reload);
         } catch (PublicationException e) {
             if (state != null) {
                 deleteState(state);
             }
             throw e;
         }
+    }
+
+    /**
+     * Reloads the forward zone and each reverse zone with a fragment. A reverse fragment given
+     * without its zone could belong to any zone, so then every zone is reloaded ({@code rndc reload}).
+     */
+    private IncludeResult.Reload reload() throws PublicationException {
+        List<String> zones = new ArrayList<>();
+        zones.add(options.rndc().zone());
+        for (ReverseFragment fragment : options.reverse()) {
+            zones.add(fragment.zone());
+        }
+        if (zones.contains(null)) {
+            zones = java.util.Collections.singletonList(null);
+        }
+        List<String> commands = new ArrayList<>();
+        List<String> messages = new ArrayList<>();
+        for (String zone : zones) {
+            RndcReloader rndc = new RndcReloader(options.rndc().forZone(zone));
+            commands.add(String.join(" ", rndc.command()));
+            String message = rndc.reload();
+            if (!message.isBlank()) {
+                messages.add(message);
+            }
+        }
+        return new IncludeResult.Reload(String.join("; ", commands), true, String.join("; ", messages));
     }
 
     private static byte[] readIfPresent(Path file) throws PublicationException {
@@ -159,7 +191,8 @@ public final class IncludePublisher {
             if (end < 0) {
                 end = n;
             }
-            if (fields(fragment, at, end, fields) == 4 && fields[1].equals("IN") && fields[2].equals("A")
+            if (fields(fragment, at, end, fields) == 4 && fields[1].equals("IN")
+                    && (fields[2].equals("A") || fields[2].equals("AAAA"))
                     && !fields[0].startsWith(";")) {
                 out.add(fields[0].toLowerCase(java.util.Locale.ROOT) + " " + fields[3]);
             }
@@ -234,12 +267,12 @@ public final class IncludePublisher {
         }
     }
 
-    private String digest(byte[] forward, byte[] reverse) {
+    private String digest(byte[] forward, List<byte[]> reverse) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             sha.update(forward);
-            if (reverse != null) {
-                sha.update(reverse);
+            for (byte[] fragment : reverse) {
+                sha.update(fragment);
             }
             sha.update(String.valueOf(options.zone()).getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(sha.digest());

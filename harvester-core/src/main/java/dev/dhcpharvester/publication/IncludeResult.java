@@ -9,20 +9,34 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param records        address records in it
  * @param removed        records of the previous fragment that this one no longer holds
  * @param written        whether the fragment changed (false: identical, left alone)
- * @param reverseDest    the PTR fragment, or null
- * @param reverseWritten whether the PTR fragment changed
+ * @param reverse        the PTR fragments, one per reverse zone (empty when none was asked for)
  * @param serial         the SOA serial raised, or null
  * @param reload         the rndc reload, or null when none was needed or asked for
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record IncludeResult(String dest, int records, int removed, boolean written, String reverseDest,
-        boolean reverseWritten, Serial serial, Reload reload) {
+public record IncludeResult(String dest, int records, int removed, boolean written,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) java.util.List<Reverse> reverse,
+        Serial serial, Reload reload) {
+
+    /**
+     * @param zone    the reverse zone, or null for the fragment of every IPv4 address
+     * @param file    the PTR fragment
+     * @param records PTR records in it
+     * @param written whether it changed
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Reverse(String zone, String file, int records, boolean written) {
+    }
 
     /** @param file zone file; @param from serial before; @param to serial after */
     public record Serial(String file, long from, long to) {
     }
 
-    /** @param command what ran; @param succeeded whether rndc said so; @param message rndc's words */
+    /**
+     * @param command   what ran (one rndc command per zone reloaded, separated by "; ")
+     * @param succeeded whether rndc said so
+     * @param message   rndc's words
+     */
     public record Reload(String command, boolean succeeded, String message) {
     }
 }

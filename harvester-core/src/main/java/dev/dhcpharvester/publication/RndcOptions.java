@@ -14,4 +14,9 @@ import java.time.Duration;
  * @param timeout how long rndc may take
  */
 public record RndcOptions(String command, Path keyFile, String server, int port, String zone, Duration timeout) {
+
+    /** The same, reloading {@code other} (null: every zone). */
+    public RndcOptions forZone(String other) {
+        return new RndcOptions(command, keyFile, server, port, other, timeout);
+    }
 }

@@ -1,6 +1,7 @@
 package dev.dhcpharvester.publication;
 
-import dev.dhcpharvester.source.Ipv4;
+import dev.dhcpharvester.source.Addresses;
+import dev.dhcpharvester.source.Ipv6;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +18,11 @@ public final class ZoneFragments {
     private ZoneFragments() {
     }
 
-    /** Forward records: {@code name IN A address ; mac}, names relative to the zone. */
+    /**
+     * Forward records: {@code name IN A address ; mac} and {@code name IN AAAA address ; mac}, names
+     * relative to the zone, IPv4 first. The address column is as wide as the family's longest
+     * address, so a host's line does not change when another host comes or goes.
+     */
     public static byte[] forward(List<PublishedHost> hosts) {
         List<PublishedHost> sorted = sorted(hosts);
         int width = sorted.stream().mapToInt(h -> h.name().length()).max().orElse(0);
@@ -26,9 +31,10 @@ public final class ZoneFragments {
         for (PublishedHost h : sorted) {
             out.append(h.name());
             spaces(out, width - h.name().length());
-            out.append(" IN A ").append(h.address());
+            boolean v6 = Ipv6.isIpv6(h.address());
+            out.append(v6 ? " IN AAAA " : " IN A ").append(h.address());
             if (!h.mac().isEmpty()) {
-                spaces(out, 15 - h.address().length());
+                spaces(out, (v6 ? 39 : 15) - h.address().length());
                 out.append(" ; ").append(h.mac());
             }
             out.append('\n');
@@ -36,27 +42,52 @@ public final class ZoneFragments {
         return out.toString().getBytes(StandardCharsets.US_ASCII);
     }
 
-    /** Reverse records with absolute owners, so the file suits any in-addr.arpa zone that covers them. */
-    public static byte[] reverse(List<PublishedHost> hosts, String zone) {
+    /**
+     * Reverse records with absolute owners for the hosts whose reverse name lies in
+     * {@code reverseZone} (an in-addr.arpa or ip6.arpa zone), or for every IPv4 host when it is null
+     * (the file then suits any in-addr.arpa zone that covers them). {@code zone} is the forward zone
+     * the PTR records point into.
+     */
+    public static byte[] reverse(List<PublishedHost> hosts, String zone, String reverseZone) {
         String origin = zone.endsWith(".") ? zone : zone + ".";
+        String suffix = reverseZone == null ? null
+                : "." + reverseZone.toLowerCase(java.util.Locale.ROOT).replaceAll("\\.$", "") + ".";
         List<PublishedHost> sorted = sorted(hosts);
         List<String> owners = new ArrayList<>(sorted.size());
+        List<PublishedHost> covered = new ArrayList<>(sorted.size());
         int width = 0;
         for (PublishedHost h : sorted) {
-            String owner = Ipv4.reverseName(h.address());
+            boolean v6 = Ipv6.isIpv6(h.address());
+            if (suffix == null && v6) {
+                continue;
+            }
+            String owner = Addresses.reverseName(h.address());
+            if (suffix != null && !owner.endsWith(suffix)) {
+                continue;
+            }
             owners.add(owner);
+            covered.add(h);
             width = Math.max(width, owner.length());
         }
         StringBuilder out = new StringBuilder(HEADER);
-        for (int i = 0; i < sorted.size(); i++) {
-            out.append(pad(owners.get(i), width)).append(" IN PTR ").append(sorted.get(i).name()).append('.').append(origin)
+        for (int i = 0; i < covered.size(); i++) {
+            out.append(pad(owners.get(i), width)).append(" IN PTR ").append(covered.get(i).name()).append('.').append(origin)
                     .append('\n');
         }
         return out.toString().getBytes(StandardCharsets.US_ASCII);
     }
 
+    /** Record lines in a rendered fragment (every line but the header). */
+    static int recordCount(byte[] fragment) {
+        int lines = 0;
+        for (byte b : fragment) {
+            lines += b == '\n' ? 1 : 0;
+        }
+        return Math.max(0, lines - 1);
+    }
+
     private static List<PublishedHost> sorted(List<PublishedHost> hosts) {
-        return Ipv4.sortedByAddress(hosts, PublishedHost::address);
+        return Addresses.sortedByAddress(hosts, PublishedHost::address);
     }
 
     private static void spaces(StringBuilder out, int n) {

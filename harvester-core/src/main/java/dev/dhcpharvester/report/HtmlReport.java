@@ -1,7 +1,8 @@
 package dev.dhcpharvester.report;
 
-import dev.dhcpharvester.source.Ipv4;
+import dev.dhcpharvester.source.Addresses;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /**
  * The harvest report as one self-contained HTML page: a summary and a table of every candidate
@@ -55,9 +56,12 @@ public final class HtmlReport {
                 .append("<th data-type=\"text\">Requested name</th><th data-type=\"text\">Source</th>")
                 .append("</tr></thead><tbody>\n");
         if (report.hosts() != null) {
-            for (HostResult h : report.hosts()) {
+            // the address column sorts by place in address order (IPv4 numerically, then IPv6), not as text
+            List<HostResult> ordered = Addresses.sortedByAddress(report.hosts(), h -> h.address() == null ? "" : h.address());
+            for (int i = 0; i < ordered.size(); i++) {
+                HostResult h = ordered.get(i);
                 html.append("<tr class=\"").append(h.outcome().label()).append("\" data-address=\"")
-                        .append(Ipv4.parse(h.address())).append("\"><td>").append(escape(h.name()))
+                        .append(i).append("\"><td>").append(escape(h.name()))
                         .append("</td><td>").append(escape(h.address()))
                         .append("</td><td>").append(escape(h.mac()))
                         .append("</td><td>").append(h.outcome().label())

@@ -1,11 +1,16 @@
 package dev.dhcpharvester.selection;
 
+import dev.dhcpharvester.source.Addresses;
 import dev.dhcpharvester.source.BindingState;
 import dev.dhcpharvester.source.Ipv4;
+import dev.dhcpharvester.source.Ipv6;
 import dev.dhcpharvester.source.Lease;
 import dev.dhcpharvester.source.LeaseBlock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -24,6 +29,8 @@ public final class LeaseSelector implements Consumer<LeaseBlock> {
     private final Instant asOf;
     private final long asOfSecond;
     private final AddressTable newest = new AddressTable();
+    /** IPv6 addresses (canonical text) to newest lease; null marks one not in force, as in {@link AddressTable}. */
+    private final Map<String, Lease> newest6 = new HashMap<>();
     private int leasesRead;
 
     /** A selector for one harvest: it keeps only the leases in force at {@code asOf}. */
@@ -55,7 +62,11 @@ public final class LeaseSelector implements Consumer<LeaseBlock> {
     @Override
     public void accept(LeaseBlock block) {
         boolean keep = asOf == null ? block.activeState() : block.inForceAt(asOfSecond);
-        newest.put(block.address(), keep ? block.toLease() : null);
+        if (block.address6() != null) {
+            newest6.put(block.address6(), keep ? block.toLease() : null);
+        } else {
+            newest.put(block.address(), keep ? block.toLease() : null);
+        }
         leasesRead++;
     }
 
@@ -68,6 +79,8 @@ public final class LeaseSelector implements Consumer<LeaseBlock> {
         for (int k = 1; k < parts.size(); k++) {
             int firstLine = firstLines.get(k);
             first.newest.putAll(parts.get(k).newest, lease -> lease.inPartFrom(firstLine));
+            parts.get(k).newest6.forEach((address, lease) -> first.newest6.put(address,
+                    lease == null ? null : lease.inPartFrom(firstLine)));
             first.leasesRead += parts.get(k).leasesRead;
         }
         return first;
@@ -76,8 +89,43 @@ public final class LeaseSelector implements Consumer<LeaseBlock> {
     /** Takes the next lease from a source that reads whole leases. */
     public void add(Lease lease) {
         boolean keep = asOf == null ? activeState(lease) : inForce(lease, asOf);
-        newest.put((int) Ipv4.parse(lease.address()), keep ? lease : null);
+        put(lease.address(), keep ? lease : null);
         leasesRead++;
+    }
+
+    private void put(String address, Lease lease) {
+        if (Ipv6.isIpv6(address)) {
+            newest6.put(address, lease);
+        } else {
+            newest.put((int) Ipv4.parse(address), lease);
+        }
+    }
+
+    private int held() {
+        int held6 = 0;
+        for (Lease lease : newest6.values()) {
+            held6 += lease == null ? 0 : 1;
+        }
+        return newest.held() + held6;
+    }
+
+    /** The leases held, IPv4 then IPv6, each in address order. */
+    private List<Lease> leasesByAddress() {
+        List<Lease> v4 = newest.leasesByAddress();
+        if (newest6.isEmpty()) {
+            return v4;
+        }
+        List<Lease> all = new ArrayList<>(v4.size() + newest6.size());
+        all.addAll(v4);
+        List<Lease> v6 = new ArrayList<>(newest6.size());
+        for (Lease lease : newest6.values()) {
+            if (lease != null) {
+                v6.add(lease);
+            }
+        }
+        v6.sort(java.util.Comparator.comparing(Lease::address, Addresses.ORDER));
+        all.addAll(v6);
+        return all;
     }
 
     private static boolean activeState(Lease lease) {
@@ -94,12 +142,12 @@ public final class LeaseSelector implements Consumer<LeaseBlock> {
      * for the same address, since fixed addresses are the operator's own word), sorted by address.
      */
     public Selection select(List<Lease> reservations) {
-        int active = newest.held();
-        int addresses = newest.size();
+        int active = held();
+        int addresses = newest.size() + newest6.size();
         for (Lease reservation : reservations) {
-            newest.put((int) Ipv4.parse(reservation.address()), reservation);
+            put(reservation.address(), reservation);
         }
-        return new Selection(newest.leasesByAddress(), leasesRead, addresses, active, reservations.size());
+        return new Selection(leasesByAddress(), leasesRead, addresses, active, reservations.size());
     }
 
     /**
@@ -107,25 +155,26 @@ public final class LeaseSelector implements Consumer<LeaseBlock> {
      * sorted by address; the selector is left as it was, for the next harvest.
      */
     public Selection selectAt(Instant at, List<Lease> reservations) {
-        java.util.Map<Long, Lease> reserved = new java.util.HashMap<>();
+        Map<String, Lease> reserved = new HashMap<>();
         for (Lease reservation : reservations) {
-            reserved.put(Ipv4.parse(reservation.address()), reservation);
+            reserved.put(reservation.address(), reservation);
         }
-        List<Lease> inForce = new java.util.ArrayList<>(newest.held() + reservations.size());
+        List<Lease> inForce = new ArrayList<>(held() + reservations.size());
         int active = 0;
-        for (Lease lease : newest.leasesByAddress()) {
+        for (Lease lease : leasesByAddress()) {
             if (lease.coversInstant(at)) {
                 active++;
-                if (reserved.isEmpty() || !reserved.containsKey(Ipv4.parse(lease.address()))) {
+                if (reserved.isEmpty() || !reserved.containsKey(lease.address())) {
                     inForce.add(lease);
                 }
             }
         }
         if (!reservations.isEmpty()) {
             inForce.addAll(reserved.values());
-            inForce.sort(java.util.Comparator.comparingLong(l -> Ipv4.parse(l.address())));
+            inForce = Addresses.sortedByAddress(inForce, Lease::address);
         }
-        return new Selection(List.copyOf(inForce), leasesRead, newest.size(), active, reservations.size());
+        return new Selection(List.copyOf(inForce), leasesRead, newest.size() + newest6.size(), active,
+                reservations.size());
     }
 
     /**
@@ -134,7 +183,7 @@ public final class LeaseSelector implements Consumer<LeaseBlock> {
      */
     public Instant nextChangeAfter(Instant at) {
         Instant next = null;
-        for (Lease lease : newest.leasesByAddress()) {
+        for (Lease lease : leasesByAddress()) {
             for (Instant t : new Instant[] {lease.starts(), lease.ends()}) {
                 if (t != null && t.isAfter(at) && (next == null || t.isBefore(next))) {
                     next = t;

@@ -6,15 +6,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
 /**
  * Reads dnsmasq's lease file: {@code expiry mac address hostname client-id} per line, {@code *}
  * for an absent name or client id, expiry 0 for an infinite lease. dnsmasq rewrites the whole
- * file, so there is one line per lease. DHCPv6 entries (after the {@code duid} line) are skipped
- * with a warning until IPv6 is supported.
+ * file, so there is one line per lease. DHCPv6 leases follow the server's {@code duid} line as
+ * {@code expiry iaid address hostname client-duid}, the IAID prefixed with {@code T} for a
+ * temporary address.
  */
 public final class DnsmasqLeaseParser {
 
@@ -28,7 +28,6 @@ public final class DnsmasqLeaseParser {
     public static Summary parse(Path file, Consumer<Lease> sink) throws IOException, LeaseFileException {
         String fileName = file.toString();
         int count = 0;
-        int v6 = 0;
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             String row;
             int line = 0;
@@ -43,15 +42,16 @@ public final class DnsmasqLeaseParser {
                     throw new LeaseFileException(file, line, "expected 'expiry mac address hostname client-id' but found "
                             + f.length + " fields");
                 }
-                if (f[2].contains(":")) {
-                    v6++;
-                    continue;
-                }
                 long expiry;
                 try {
                     expiry = Long.parseLong(f[0]);
                 } catch (NumberFormatException e) {
                     throw new LeaseFileException(file, line, "expected the expiry time in seconds but found '" + f[0] + "'");
+                }
+                if (Ipv6.isIpv6(f[2])) {
+                    sink.accept(lease6(file, line, f, expiry));
+                    count++;
+                    continue;
                 }
                 if (Ipv4.parse(f[2]) < 0) {
                     throw new LeaseFileException(file, line, "expected an IPv4 address but found '" + f[2] + "'");
@@ -68,10 +68,24 @@ public final class DnsmasqLeaseParser {
                 count++;
             }
         }
-        List<String> warnings = new ArrayList<>();
-        if (v6 > 0) {
-            warnings.add(file + ": skipped " + v6 + " DHCPv6 leases (IPv6 is not supported yet)");
+        return new Summary(count, List.of());
+    }
+
+    /** {@code expiry iaid address hostname client-duid}: the client is named by its DUID (and the MAC inside it, if any). */
+    private static Lease lease6(Path file, int line, String[] f, long expiry) throws LeaseFileException {
+        String address = Ipv6.canonical(f[2]);
+        if (address == null) {
+            throw new LeaseFileException(file, line, "expected an IPv6 address but found '" + f[2] + "'");
         }
-        return new Summary(count, List.copyOf(warnings));
+        if (!f[1].matches("T?\\d{1,10}")) {
+            throw new LeaseFileException(file, line, "expected the IAID of a DHCPv6 lease but found '" + f[1] + "'");
+        }
+        String duid = f[4].equals("*") ? "" : f[4].replace(":", "").toLowerCase(java.util.Locale.ROOT);
+        if (!duid.matches("([0-9a-f]{2})*")) {
+            throw new LeaseFileException(file, line, "expected the client's DUID as hex octets but found '" + f[4] + "'");
+        }
+        return new Lease(address, Duid.linkLayerAddress(duid), duid, f[3].equals("*") ? "" : f[3], null,
+                expiry == 0 ? null : Instant.ofEpochSecond(expiry), BindingState.ACTIVE, false,
+                new Lease.Origin(file.toString(), line));
     }
 }

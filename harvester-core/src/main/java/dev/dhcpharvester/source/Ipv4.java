@@ -1,12 +1,6 @@
 package dev.dhcpharvester.source;
 
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.Comparator;
-import java.util.List;
-import java.util.function.Function;
-
-/** IPv4 dotted quads: parsing, validation and ordering without touching the resolver. */
+/** IPv4 dotted quads: parsing, validation and formatting without touching the resolver. */
 public final class Ipv4 {
     private Ipv4() {
     }
@@ -75,37 +69,6 @@ public final class Ipv4 {
             }
         }
         return octets == 4 ? value : -1;
-    }
-
-    /** {@code items} in numeric address order (text order puts 10.0.0.10 before 10.0.0.9); each address is parsed once. */
-    public static <T> List<T> sortedByAddress(Collection<T> items, Function<T, String> address) {
-        if (items instanceof List<T> list && inOrder(list, address)) {
-            return list; // the usual case: hosts arrive in address order from the selection
-        }
-        record Keyed<T>(long key, T item) {
-        }
-        List<Keyed<T>> keyed = new ArrayList<>(items.size());
-        for (T item : items) {
-            keyed.add(new Keyed<>(parse(address.apply(item)), item));
-        }
-        keyed.sort(Comparator.comparingLong(Keyed::key));
-        List<T> out = new ArrayList<>(keyed.size());
-        for (Keyed<T> k : keyed) {
-            out.add(k.item());
-        }
-        return out;
-    }
-
-    private static <T> boolean inOrder(List<T> items, Function<T, String> address) {
-        long previous = -1;
-        for (T item : items) {
-            long key = parse(address.apply(item));
-            if (key < previous) {
-                return false;
-            }
-            previous = key;
-        }
-        return true;
     }
 
     /** Dotted quad text of an unsigned 32-bit value. */

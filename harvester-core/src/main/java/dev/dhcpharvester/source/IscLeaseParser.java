@@ -53,7 +53,7 @@ public final class IscLeaseParser {
 
     /** Top-level statements dhcpd writes that a harvest does not need; anything else is an error. */
     private static final Set<String> SKIPPED_TOP_LEVEL = Set.of("failover", "authoring-byte-order", "server-duid",
-            "host", "group", "subgroup", "class", "subclass", "ia-na", "ia-ta", "ia-pd", "db-time-format");
+            "host", "group", "subgroup", "class", "subclass", "db-time-format");
 
     private IscLeaseParser() {
     }
@@ -218,10 +218,13 @@ public final class IscLeaseParser {
                     readLease(t, fileName, unknown, block, scratch);
                     sink.accept(block);
                     count++;
+                } else if (IscIaReader.isIa(t)) {
+                    count += IscIaReader.read(t, fileName, block, sink);
                 } else if (t.kind() == Kind.WORD && SKIPPED_TOP_LEVEL.contains(t.text().toLowerCase(java.util.Locale.ROOT))) {
                     t.skipStatement();
                 } else {
-                    throw t.error("expected a 'lease' declaration but found " + t.describe());
+                    throw t.error("expected a 'lease' declaration (or DHCPv6 'ia-na', 'ia-ta', 'ia-pd') but found "
+                            + t.describe());
                 }
             }
             return new PartResult<>(sink, count, unknown, t.linesScanned(), null);
@@ -387,7 +390,7 @@ public final class IscLeaseParser {
         }
     }
 
-    private static BindingState readState(ConfTokenizer t, String what) throws LeaseFileException {
+    static BindingState readState(ConfTokenizer t, String what) throws LeaseFileException {
         t.expect(Kind.WORD, "'state' after '", what, "'");
         if (!t.isWord(STATE)) {
             throw t.error("expected 'state' after '" + what + "' but found " + t.describe());

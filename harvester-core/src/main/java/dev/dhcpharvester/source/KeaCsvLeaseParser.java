@@ -15,8 +15,10 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * Reads Kea's memfile lease4 CSV. Columns are found by the header's names, so the columns later
- * Kea versions add (pool_id) are taken in stride. Kea appends: a later row for an address
+ * Reads Kea's memfile lease CSV, lease4 ({@code kea-leases4.csv}) or lease6 ({@code kea-leases6.csv},
+ * told apart by its {@code duid} column). Columns are found by the header's names, so the columns later
+ * Kea versions add (pool_id) are taken in stride. Of DHCPv6 leases, addresses (IA_NA and IA_TA) are
+ * read; delegated prefixes (IA_PD) name no host and are skipped. Kea appends: a later row for an address
  * supersedes an earlier one, and a row with valid lifetime 0 records a deleted lease. Commas
  * inside values are written by Kea as {@code &#x2c}. Rows are scanned as bytes, in parts at once
  * for a large file, and seen by the consumer as a reused {@link LeaseBlock}, as dhcpd's are.
@@ -24,6 +26,9 @@ import java.util.function.Supplier;
 public final class KeaCsvLeaseParser {
 
     private static final List<String> REQUIRED = List.of("address", "hwaddr", "valid_lifetime", "expire");
+    private static final List<String> REQUIRED6 = List.of("address", "duid", "valid_lifetime", "expire");
+    /** Kea's lease_type of a delegated prefix. */
+    private static final int PREFIX_DELEGATION = 2;
 
     private KeaCsvLeaseParser() {
     }
@@ -145,7 +150,7 @@ public final class KeaCsvLeaseParser {
         int headerEnd = indexOf(head, 0, head.length, (byte) '\n');
         String header = new String(head, 0, headerEnd < 0 ? head.length : headerEnd, StandardCharsets.UTF_8).strip();
         if (!header.startsWith("address,")) {
-            throw new LeaseFileException(file, 1, "expected Kea's lease4 CSV header starting with 'address,'");
+            throw new LeaseFileException(file, 1, "expected Kea's lease4 or lease6 CSV header starting with 'address,'");
         }
         return Columns.of(file, header, headerEnd < 0 ? size : headerEnd + 1);
     }
@@ -174,7 +179,7 @@ public final class KeaCsvLeaseParser {
      * absent), and where the rows start.
      */
     private record Columns(int count, int address, int hwaddr, int clientId, int validLifetime, int expire, int hostname,
-            int state, long bodyStart) {
+            int state, long bodyStart, boolean v6, int duid, int leaseType) {
 
         static Columns of(Path file, String header, long bodyStart) throws LeaseFileException {
             List<String> names = Arrays.asList(header.split(",", -1));
@@ -182,14 +187,16 @@ public final class KeaCsvLeaseParser {
             for (int i = 0; i < names.size(); i++) {
                 column.put(names.get(i), i);
             }
-            for (String required : REQUIRED) {
+            boolean v6 = column.containsKey("duid");
+            for (String required : v6 ? REQUIRED6 : REQUIRED) {
                 if (!column.containsKey(required)) {
                     throw new LeaseFileException(file, 1, "the header has no '" + required + "' column");
                 }
             }
-            return new Columns(names.size(), column.get("address"), column.get("hwaddr"), column.getOrDefault("client_id", -1),
-                    column.get("valid_lifetime"), column.get("expire"), column.getOrDefault("hostname", -1),
-                    column.getOrDefault("state", -1), bodyStart);
+            return new Columns(names.size(), column.get("address"), column.getOrDefault("hwaddr", -1),
+                    column.getOrDefault("client_id", -1), column.get("valid_lifetime"), column.get("expire"),
+                    column.getOrDefault("hostname", -1), column.getOrDefault("state", -1), bodyStart, v6,
+                    column.getOrDefault("duid", -1), column.getOrDefault("lease_type", -1));
         }
     }
 
@@ -316,26 +323,44 @@ public final class KeaCsvLeaseParser {
                         + " (a truncated or changed row)");
             }
             starts[fields] = to + 1;
-            long address = Ipv4.parse(b, starts[columns.address()], length(columns.address()));
-            if (address < 0) {
-                throw new RowException("expected an IPv4 address in column 'address' but found '" + text(b, columns.address()) + "'");
+            if (columns.v6()) {
+                if (columns.leaseType() >= 0 && number(b, columns.leaseType(), "lease_type") == PREFIX_DELEGATION) {
+                    return true; // a delegated prefix: a router's, not a host's
+                }
+                String address = Ipv6.canonical(text(b, columns.address()));
+                if (address == null) {
+                    throw new RowException("expected an IPv6 address in column 'address' but found '" + text(b, columns.address()) + "'");
+                }
+                block.resetIpv6(address, fileName, line);
+            } else {
+                long address = Ipv4.parse(b, starts[columns.address()], length(columns.address()));
+                if (address < 0) {
+                    throw new RowException("expected an IPv4 address in column 'address' but found '" + text(b, columns.address()) + "'");
+                }
+                block.reset((int) address, fileName, line);
             }
             long valid = number(b, columns.validLifetime(), "valid_lifetime");
             long expire = number(b, columns.expire(), "expire");
-            block.reset((int) address, fileName, line);
             int hw = columns.hwaddr();
-            if (length(hw) > 0) {
+            if (hw >= 0 && length(hw) > 0) {
                 int macLength = IscLeaseParser.normalizeMac(b, starts[hw], length(hw), scratch);
                 if (macLength < 0) {
                     throw new RowException("expected a hardware address in column 'hwaddr' but found '" + text(b, hw) + "'");
                 }
                 block.setMac(scratch, macLength);
             }
-            int id = columns.clientId();
+            int id = columns.v6() ? columns.duid() : columns.clientId();
             if (id >= 0 && length(id) > 0) {
                 int octets = octets(b, starts[id], length(id));
                 if (octets > 0) {
                     block.setClientId(scratch, 0, octets);
+                } else if (columns.v6()) {
+                    throw new RowException("expected the client's DUID as hex octets in column 'duid' but found '"
+                            + text(b, id) + "'");
+                }
+                if (columns.v6() && (hw < 0 || length(hw) == 0)) {
+                    byte[] mac = Duid.linkLayerAddress(text(b, id)).getBytes(StandardCharsets.US_ASCII);
+                    block.setMac(mac, mac.length); // a link-layer DUID carries the MAC
                 }
             }
             int name = columns.hostname();

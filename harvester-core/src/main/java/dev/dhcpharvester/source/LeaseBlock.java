@@ -14,6 +14,8 @@ public final class LeaseBlock {
     static final long NO_TIME = Long.MIN_VALUE;
 
     int address;
+    /** The IPv6 address in canonical text for a DHCPv6 lease, else null (then {@link #address} holds the IPv4 one). */
+    String address6;
     long starts;
     long ends;
     BindingState state;
@@ -29,6 +31,7 @@ public final class LeaseBlock {
 
     void reset(int address, String file, int line) {
         this.address = address;
+        this.address6 = null;
         this.file = file;
         this.line = line;
         starts = NO_TIME;
@@ -62,9 +65,20 @@ public final class LeaseBlock {
         return buffer.length >= length ? buffer : Arrays.copyOf(buffer, Math.max(length, buffer.length * 2));
     }
 
-    /** The address as an unsigned 32-bit value in an int. */
+    /** A DHCPv6 lease's block: its address in canonical text (RFC 5952). */
+    void resetIpv6(String canonicalAddress, String file, int line) {
+        reset(0, file, line);
+        this.address6 = canonicalAddress;
+    }
+
+    /** The IPv4 address as an unsigned 32-bit value in an int; meaningless when {@link #address6()} is not null. */
     public int address() {
         return address;
+    }
+
+    /** The IPv6 address (canonical text) of a DHCPv6 lease, or null for a DHCPv4 one. */
+    public String address6() {
+        return address6;
     }
 
     /** Whether the block holds its address for a client at some time: active (or no state) and not abandoned. */
@@ -79,7 +93,7 @@ public final class LeaseBlock {
     }
 
     public Lease toLease() {
-        return new Lease(Ipv4.format(address & 0xffff_ffffL),
+        return new Lease(address6 != null ? address6 : Ipv4.format(address & 0xffff_ffffL),
                 new String(mac, 0, macLength, StandardCharsets.ISO_8859_1),
                 hex(clientId, clientIdLength),
                 new String(hostname, 0, hostnameLength, StandardCharsets.UTF_8),

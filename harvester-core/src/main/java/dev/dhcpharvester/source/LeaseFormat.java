@@ -9,23 +9,23 @@ import java.util.Locale;
 
 /** The lease databases dhcp-harvester reads, told apart by their content. */
 public enum LeaseFormat {
-    /** ISC dhcpd's dhcpd.leases. */
+    /** ISC dhcpd's dhcpd.leases, and dhcpd -6's dhcpd6.leases (one grammar, read by one reader). */
     ISC,
-    /** Kea's memfile lease4 CSV (kea-leases4.csv). */
+    /** Kea's memfile lease CSV (kea-leases4.csv, kea-leases6.csv). */
     KEA_CSV,
     /** dnsmasq's lease file (dnsmasq.leases). */
     DNSMASQ,
     /** Kea's lease commands through its control agent's HTTP API (a lease database with no file). */
     KEA_API;
 
-    /** Parses {@code isc}, {@code kea-csv}, {@code dnsmasq} or {@code kea-api}. */
+    /** Parses {@code isc} (or {@code isc6}), {@code kea-csv}, {@code dnsmasq} or {@code kea-api}. */
     public static LeaseFormat parse(String text) {
         return switch (text.trim().toLowerCase(Locale.ROOT)) {
-            case "isc" -> ISC;
+            case "isc", "isc6" -> ISC;
             case "kea-csv" -> KEA_CSV;
             case "dnsmasq" -> DNSMASQ;
             case "kea-api" -> KEA_API;
-            default -> throw new IllegalArgumentException("--source-format must be isc, kea-csv, dnsmasq or kea-api, not '"
+            default -> throw new IllegalArgumentException("--source-format must be isc, isc6, kea-csv, dnsmasq or kea-api, not '"
                     + text + "'");
         };
     }

@@ -10,7 +10,8 @@ import java.util.Locale;
 
 /**
  * Reads fixed-address reservations from a dhcpd.conf-style file: {@code host NAME { hardware
- * ethernet MAC; fixed-address ADDRESS; }}, also inside {@code group}, {@code subnet} and
+ * ethernet MAC; fixed-address ADDRESS; }}, and dhcpd6's {@code fixed-address6 ADDRESS;} with
+ * {@code host-identifier option dhcp6.client-id DUID;}, also inside {@code group}, {@code subnet} and
  * {@code shared-network} blocks. dhcpd does not write these hosts to its lease file, so this is
  * how they reach DNS. Each becomes a {@link Lease} that is always active.
  */
@@ -85,6 +86,7 @@ public final class ReservationParser {
         String name = t.text();
         t.expect(Kind.LBRACE, "'{' after 'host " + name + "'");
         String mac = "";
+        String duid = "";
         List<String> addresses = new ArrayList<>();
         while (t.next() != Kind.RBRACE) {
             if (t.kind() == Kind.EOF) {
@@ -102,9 +104,11 @@ public final class ReservationParser {
                     throw t.error("expected a hardware address like 00:16:3e:12:34:56 but found " + t.describe());
                 }
                 t.expect(Kind.SEMI, "';' after the hardware address");
-            } else if (keyword.equals("fixed-address")) {
+            } else if (keyword.equals("host-identifier")) {
+                duid = readHostIdentifier(t, name);
+            } else if (keyword.equals("fixed-address") || keyword.equals("fixed-address6")) {
                 do {
-                    t.expect(Kind.WORD, "an address after 'fixed-address'");
+                    t.expect(Kind.WORD, "an address after '" + keyword + "'");
                     addresses.add(t.text());
                     t.next();
                 } while (t.kind() == Kind.COMMA);
@@ -118,12 +122,34 @@ public final class ReservationParser {
             warnings.add(origin + ": host " + name + " has no fixed-address; skipped");
         }
         for (String address : addresses) {
-            if (Ipv4.parse(address) < 0) {
+            String canonical = Addresses.canonical(address);
+            if (canonical == null) {
                 warnings.add(origin + ": host " + name + " has fixed-address '" + address
-                        + "', which is not an IPv4 address; skipped");
+                        + "', which is not an IPv4 or IPv6 address; skipped");
                 continue;
             }
-            out.add(new Lease(address, mac, "", name, null, null, BindingState.ACTIVE, false, origin));
+            boolean v6 = Ipv6.isIpv6(canonical);
+            String id = v6 ? duid : "";
+            String hardware = v6 && mac.isEmpty() ? Duid.linkLayerAddress(duid) : mac;
+            out.add(new Lease(canonical, hardware, id, name, null, null, BindingState.ACTIVE, false, origin));
         }
+    }
+
+    /** {@code host-identifier option dhcp6.client-id HEX;}: the DUID as lower-case hex; other identifiers give "". */
+    private static String readHostIdentifier(ConfTokenizer t, String name) throws LeaseFileException {
+        t.expect(Kind.WORD, "'option' after 'host-identifier'");
+        t.expect(Kind.WORD, "an option name after 'host-identifier option'");
+        boolean clientId = t.text().equalsIgnoreCase("dhcp6.client-id");
+        t.next();
+        String value = t.kind() == Kind.WORD ? t.text() : "";
+        t.skipStatement();
+        if (!clientId) {
+            return "";
+        }
+        String hex = value.replace(":", "").toLowerCase(Locale.ROOT);
+        if (hex.isEmpty() || hex.length() % 2 != 0 || !hex.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
+            throw t.error("expected the client's DUID as hex octets in host " + name + "'s host-identifier");
+        }
+        return hex;
     }
 }

@@ -93,8 +93,8 @@ class HarvestParametersTest {
                 bad(p -> p.mode("ddns").zone("z").dnsServers(List.of("::1")).owner("../etc"),
                         "owner must be letters, digits, '.', '_' or '-', not '../etc'",
                         "--owner must be letters, digits, '.', '_' or '-', not '../etc'"),
-                bad(p -> p.sourceFormat("csv"), "sourceFormat must be isc, kea-csv, dnsmasq or kea-api, not 'csv'",
-                        "--source-format must be isc, kea-csv, dnsmasq or kea-api, not 'csv'"),
+                bad(p -> p.sourceFormat("csv"), "sourceFormat must be isc, isc6, kea-csv, dnsmasq or kea-api, not 'csv'",
+                        "--source-format must be isc, isc6, kea-csv, dnsmasq or kea-api, not 'csv'"),
                 bad(p -> p.asOf("yesterday"), "asOf 'yesterday' is not a time; write 2026-11-25T12:00:00Z or '2026/11/25 12:00:00'",
                         "--as-of 'yesterday' is not a time; write 2026-11-25T12:00:00Z or '2026/11/25 12:00:00'"));
     }

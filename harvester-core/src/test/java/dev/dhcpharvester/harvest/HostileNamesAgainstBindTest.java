@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.dhcpharvester.naming.HostnameSanitizer;
 import dev.dhcpharvester.naming.NamePolicy;
 import dev.dhcpharvester.publication.IncludeOptions;
+import dev.dhcpharvester.publication.ReverseFragment;
 import dev.dhcpharvester.publication.RndcOptions;
 import dev.dhcpharvester.report.HarvestReport;
 import dev.dhcpharvester.report.HostResult;
@@ -72,7 +73,8 @@ class HostileNamesAgainstBindTest {
 
     static HarvestReport harvest(Path leases, Path dest, Path reverse) {
         RndcOptions rndc = new RndcOptions("rndc", null, "127.0.0.1", 953, "cord.lab", Duration.ofSeconds(5));
-        IncludeOptions include = new IncludeOptions(dest, reverse, "cord.lab", false, rndc, null, 0.5, true);
+        IncludeOptions include = new IncludeOptions(dest, reverse == null ? List.of() : List.of(new ReverseFragment(null, reverse)),
+                "cord.lab", false, rndc, null, 0.5, true);
         return new Harvester(CLOCK, new ByteArrayOutputStream())
                 .run(new HarvestConfig(leases, null, NamePolicy.ALL, null, include, null));
     }

@@ -26,7 +26,7 @@ class ZoneFragmentsTest {
 
     @Test
     void reverseRecordsHaveAbsoluteOwnersAndTargets() {
-        String text = new String(ZoneFragments.reverse(HOSTS, "cord.lab"), StandardCharsets.US_ASCII);
+        String text = new String(ZoneFragments.reverse(HOSTS, "cord.lab", null), StandardCharsets.US_ASCII);
 
         assertThat(text).isEqualTo(ZoneFragments.HEADER
                 + "2.0.6.10.in-addr.arpa.   IN PTR head.cord.lab.\n"

@@ -79,9 +79,9 @@ class IscLeaseParserTest {
         "bad-address.leases        | 1 | expected an IPv4 address after 'lease' but found '192.0.2.300'",
         "bad-state.leases          | 2 | expected a binding state",
         "unterminated-string.leases| 2 | quoted string is not closed before end of file",
-        "garbage.leases            | 3 | expected a 'lease' declaration but found 'this'",
+        "garbage.leases            | 3 | expected a 'lease' declaration (or DHCPv6 'ia-na', 'ia-ta', 'ia-pd') but found 'this'",
         "bad-mac.leases            | 2 | expected a hardware address like",
-        "extra-brace.leases        | 4 | expected a 'lease' declaration but found '}'",
+        "extra-brace.leases        | 4 | expected a 'lease' declaration (or DHCPv6 'ia-na', 'ia-ta', 'ia-pd') but found '}'",
     })
     void malformedFilesNameTheFileTheLineAndWhatWasExpected(String file, int line, String message) {
         Path path = resource("malformed/" + file);

@@ -41,19 +41,28 @@ class OtherSourcesTest {
     }
 
     @Test
-    void dnsmasqLinesAreReadWithStarsAndInfiniteLeasesAndV6IsSkippedWithAWarning() throws Exception {
+    void dnsmasqLinesAreReadWithStarsAndInfiniteLeasesAndV6Leases() throws Exception {
         List<Lease> leases = new ArrayList<>();
         DnsmasqLeaseParser.Summary summary = DnsmasqLeaseParser.parse(DNSMASQ, leases::add);
 
-        assertThat(summary.leases()).isEqualTo(4);
-        assertThat(summary.warnings()).singleElement().asString().contains("skipped 1 DHCPv6 leases");
+        assertThat(summary.leases()).isEqualTo(6);
+        assertThat(summary.warnings()).isEmpty();
+        Lease v6 = leases.get(4);
+        assertThat(v6.address()).isEqualTo("2001:db8:8::20");
+        assertThat(v6.hostname()).isEqualTo("v6-node");
+        assertThat(v6.clientId()).as("the client's DUID").isEqualTo("000100012c5f8a9b525400d00024");
+        assertThat(v6.mac()).as("from the DUID-LLT").isEqualTo("52:54:00:d0:00:24");
+        Lease temporary = leases.get(5);
+        assertThat(temporary.address()).as("canonical text").isEqualTo("2001:db8:8::21");
+        assertThat(temporary.mac()).as("a DUID-EN carries no MAC").isEmpty();
+        assertThat(temporary.hostname()).isEmpty();
         assertThat(leases.get(0).clientId()).isEqualTo("01525400d00020");
         assertThat(leases.get(1).hostname()).isEmpty();
         assertThat(leases.get(2).ends()).as("expiry 0: infinite").isNull();
         LeaseSelector selector = new LeaseSelector(NOON);
         leases.forEach(selector::add);
         assertThat(selector.select(List.of()).inForce()).extracting(Lease::address)
-                .containsExactly("10.8.0.20", "10.8.0.21", "10.8.0.22");
+                .containsExactly("10.8.0.20", "10.8.0.21", "10.8.0.22", "2001:db8:8::20", "2001:db8:8::21");
     }
 
     @Test

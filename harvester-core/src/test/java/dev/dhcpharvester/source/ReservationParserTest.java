@@ -42,7 +42,7 @@ class ReservationParserTest {
             assertThat(r.ends()).isNull();
         });
         assertThat(result.warnings()).hasSize(2);
-        assertThat(result.warnings().get(0)).contains("by-name", "switch.cord.lab", "not an IPv4 address");
+        assertThat(result.warnings().get(0)).contains("by-name", "switch.cord.lab", "not an IPv4 or IPv6 address");
         assertThat(result.warnings().get(1)).contains("no-address", "no fixed-address");
     }
 

@@ -49,6 +49,12 @@ public final class Dhcid {
      * the Ethernet htype.
      */
     public static byte[] forLease(Lease lease, String fqdn) {
+        if (dev.dhcpharvester.source.Ipv6.isIpv6(lease.address())) {
+            if (lease.clientId().isEmpty()) {
+                throw new IllegalArgumentException("DHCPv6 lease " + lease.address() + " has no DUID");
+            }
+            return rdata(DUID, HexFormat.of().parseHex(lease.clientId()), fqdn); // RFC 4701: the client's DUID as is
+        }
         if (!lease.clientId().isEmpty()) {
             byte[] clientId = HexFormat.of().parseHex(lease.clientId());
             if ((clientId[0] & 0xff) == 255 && clientId.length > 5) {
