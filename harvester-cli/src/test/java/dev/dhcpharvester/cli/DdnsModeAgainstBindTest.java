@@ -73,6 +73,30 @@ class DdnsModeAgainstBindTest {
     }
 
     @Test
+    void dhcpv6LeasesBecomeAaaaRecordsWithDuidDhcidsAndIp6ArpaPointers() throws Exception {
+        Path kea6 = dir.resolve("kea-leases6.csv");
+        Files.writeString(kea6, """
+                address,duid,valid_lifetime,expire,subnet_id,pref_lifetime,lease_type,iaid,prefix_len,fqdn_fwd,fqdn_rev,hostname,hwaddr,state
+                2001:db8:6::a,00:03:00:01:52:54:00:00:06:0a,43200,1795629600,1,3000,0,1,128,0,0,six-a.ddns.test.,,0
+                2001:db8:6::b,00:02:00:00:09:bf:01:02,43200,1795629600,1,3000,0,1,128,0,0,six-b,,0
+                """);
+        leases = kea6;
+
+        Cli cli = harvest(named.tsigKeyFile(), "--reverse-zone", "8.b.d.0.1.0.0.2.ip6.arpa");
+
+        assertThat(cli.exitCode).as(cli.toString()).isZero();
+        assertThat(cli.out).contains("dynamic DNS: 2 added");
+        assertThat(named.addresses6("six-a.ddns.test.")).containsExactly("2001:db8:6::a");
+        assertThat(named.addresses6("six-b.ddns.test.")).containsExactly("2001:db8:6::b");
+        assertThat(named.addresses("six-a.ddns.test.")).isEmpty();
+        Lease six = new Lease("2001:db8:6::b", "", "0002000009bf0102", "six-b", null, null, BindingState.ACTIVE, false,
+                new Lease.Origin("f", 1));
+        assertThat(named.query("six-b.ddns.test.", Type.DHCID)).singleElement().satisfies(r -> assertThat(
+                ((DHCIDRecord) r).getData()).as("RFC 4701 identifier type 2: the DUID").isEqualTo(Dhcid.forLease(six, "six-b.ddns.test")));
+        assertThat(named.pointers(dev.dhcpharvester.source.Ipv6.reverseName("2001:db8:6::a"))).containsExactly("six-a.ddns.test.");
+    }
+
+    @Test
     void aWrongKeyIsExitOneWithTheServersAnswerAndAMissingKeyFileIsBadInput() throws Exception {
         Path wrong = dir.resolve("wrong.key");
         Files.writeString(wrong, "key \"" + NamedServer.TSIG_KEY_NAME + "\" { algorithm hmac-sha512; secret \"AAAAAAAAAAAAAAAAAAAAAA==\"; };\n");

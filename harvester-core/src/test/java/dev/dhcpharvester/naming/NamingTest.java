@@ -72,6 +72,22 @@ class NamingTest {
     }
 
     @Test
+    void aDualStackNameKeepsAnIpv4AndAnIpv6AddressInAFragmentButNotInDynamicDns() {
+        List<Candidate> candidates = new Naming(NamePolicy.ALL).apply(List.of(
+                lease("10.0.0.1", "52:54:00:00:00:01", "node"), lease("2001:db8::1", "52:54:00:00:00:01", "node"),
+                lease("2001:db8::2", "52:54:00:00:00:02", "node"))).candidates();
+
+        assertThat(DuplicateNames.resolveDualStack(candidates).unique()).extracting(Candidate::name)
+                .as("names compared within each family: the two IPv6 holders are told apart by MAC")
+                .containsExactly("node", "node-525400000001", "node-525400000002");
+        assertThat(DuplicateNames.resolve(candidates).unique()).extracting(Candidate::name)
+                .as("one address per name in dynamic DNS (RFC 4703)")
+                .containsExactly("node-525400000001", "node-525400000002");
+        assertThat(DuplicateNames.resolve(candidates).duplicates()).extracting(HostResult::address)
+                .as("the same MAC on both families: the second is a duplicate").containsExactly("2001:db8::1");
+    }
+
+    @Test
     void theSameMacOnTwoAddressesWithOneNameLeavesTheSecondOutAsDuplicate() {
         List<Candidate> candidates = new Naming(NamePolicy.ALL).apply(List.of(
                 lease("10.0.0.1", "52:54:00:00:00:01", "node"), lease("10.0.0.2", "52:54:00:00:00:01", "node")))

@@ -55,4 +55,23 @@ class CapturedKeaFixtureTest {
         assertThat(capture.exitValue()).as(Files.readString(dir.resolve("capture.log"))).isZero();
         assertRealKeaLeases(out);
     }
+
+    @Test
+    void aFreshCaptureOfARealKeaDhcp6ReadsAsTheCommittedOne(@TempDir Path dir) throws Exception {
+        boolean root = Integer.valueOf(0).equals(Files.getAttribute(Path.of("/proc/self"), "unix:uid"));
+        assumeTrue(root && Files.isExecutable(Path.of("/usr/sbin/kea-dhcp6")) && Files.isExecutable(Path.of("/usr/sbin/perfdhcp")),
+                "needs root, kea-dhcp6 and perfdhcp (installed by bin/run-tests)");
+        Path out = dir.resolve("kea-leases6.csv");
+        Process capture = new ProcessBuilder("../fixtures/capture-kea6.sh", out.toString(), "20")
+                .redirectErrorStream(true).redirectOutput(dir.resolve("capture.log").toFile()).start();
+        assertThat(capture.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(capture.exitValue()).as(Files.readString(dir.resolve("capture.log"))).isZero();
+        List<Lease> rows = new ArrayList<>();
+        assertThat(KeaCsvLeaseParser.parse(out, rows::add)).isGreaterThanOrEqualTo(10);
+        assertThat(rows).allSatisfy(lease -> {
+            assertThat(lease.address()).startsWith("2001:db8:6::");
+            assertThat(lease.mac()).matches("([0-9a-f]{2}:){5}[0-9a-f]{2}");
+            assertThat(lease.hostname()).isEqualTo("client.cord.lab.");
+        });
+    }
 }

@@ -59,6 +59,12 @@ public final class NamedServer implements AutoCloseable {
      * whatever {@code $INCLUDE}s it needs), in {@code dir}.
      */
     public static NamedServer start(Path dir, String zone, Path zoneFile) throws IOException, InterruptedException {
+        return start(dir, zone, zoneFile, java.util.Map.of());
+    }
+
+    /** As {@link #start(Path, String, Path)}, and primary for each of {@code moreZones} (name to zone file) too. */
+    public static NamedServer start(Path dir, String zone, Path zoneFile, java.util.Map<String, Path> moreZones)
+            throws IOException, InterruptedException {
         int dnsPort = freePort();
         int controlPort = freePort();
         byte[] secret = new byte[32];
@@ -105,6 +111,10 @@ public final class NamedServer implements AutoCloseable {
                 zone "18.198.in-addr.arpa" { type primary; file "%1$s/reverse-bench.test.zone"; allow-update { key "harvester-tsig"; }; };
                 zone "8.b.d.0.1.0.0.2.ip6.arpa" { type primary; file "%1$s/reverse6.test.zone"; allow-update { key "harvester-tsig"; }; };
                 """.formatted(dir, dnsPort, controlPort, KEY_NAME, zone, zoneFile.toAbsolutePath());
+        StringBuilder more = new StringBuilder();
+        moreZones.forEach((name, file) -> more.append("zone \"").append(name).append("\" { type primary; file \"")
+                .append(file.toAbsolutePath()).append("\"; };\n"));
+        conf += more;
         Path confFile = dir.resolve("named.conf");
         Files.writeString(confFile, conf);
         Process process = new ProcessBuilder("/usr/sbin/named", "-g", "-n", "1", "-c", confFile.toString())
@@ -178,6 +188,24 @@ public final class NamedServer implements AutoCloseable {
             throw new IOException("query " + name + " answered " + Rcode.string(rcode));
         }
         return response.getSection(Section.ANSWER);
+    }
+
+    /** The IPv6 addresses a name resolves to (RFC 5952 text), empty when it does not. */
+    public List<String> addresses6(String name) throws IOException {
+        List<String> out = new ArrayList<>();
+        for (Record r : query(name, Type.AAAA)) {
+            out.add(dev.dhcpharvester.source.Ipv6.format(((org.xbill.DNS.AAAARecord) r).getAddress().getAddress()));
+        }
+        return out;
+    }
+
+    /** The names a PTR owner points to, empty when it has none. */
+    public List<String> pointers(String owner) throws IOException {
+        List<String> out = new ArrayList<>();
+        for (Record r : query(owner, Type.PTR)) {
+            out.add(((org.xbill.DNS.PTRRecord) r).getTarget().toString());
+        }
+        return out;
     }
 
     /** The IPv4 addresses a name resolves to, empty when it does not. */

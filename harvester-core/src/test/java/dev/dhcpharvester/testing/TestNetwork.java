@@ -79,6 +79,31 @@ public final class TestNetwork implements AutoCloseable {
         }
     }
 
+    /**
+     * Adds IPv6 test hosts over the same veth pair: {@code link} a /64 for the pair (root side ::1,
+     * namespace ::2), {@code block} routed into the namespace, {@code answering} the part it answers
+     * for. Use only 2001:db8::/32 (documentation addresses), as this class uses only 198.18.0.0/15.
+     */
+    public TestNetwork withIpv6(String link, String block, String answering) throws IOException, InterruptedException {
+        String prefix = link.substring(0, link.indexOf('/'));
+        String rootAddress = prefix + "1";
+        String nsAddress = prefix + "2";
+        ip("-6", "addr", "add", rootAddress + "/64", "dev", rootSide, "nodad");
+        ip("-n", namespace, "-6", "addr", "add", nsAddress + "/64", "dev", nsSide(), "nodad");
+        ip("-6", "route", "add", block, "via", nsAddress, "dev", rootSide);
+        ip("-n", namespace, "-6", "route", "add", "local", answering, "dev", "lo");
+        String firstHost = block.substring(0, block.indexOf('/')) + "1";
+        String route = ip("-6", "route", "get", firstHost);
+        if (!route.contains("dev " + rootSide + " ")) {
+            throw new IOException("test block " + block + " is not routed into the namespace: " + route);
+        }
+        return this;
+    }
+
+    private String nsSide() {
+        return rootSide.substring(0, rootSide.length() - 1) + "b";
+    }
+
     private static String ip(String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add("ip");

@@ -30,7 +30,8 @@ class ProbersTest {
     @BeforeAll
     static void createNamespace() throws Exception {
         if (TestNetwork.available()) {
-            network = TestNetwork.create("198.18.0.0/30", "198.18.1.0/24", "198.18.1.0/26");
+            network = TestNetwork.create("198.18.0.0/30", "198.18.1.0/24", "198.18.1.0/26")
+                    .withIpv6("2001:db8:ff00::/64", "2001:db8:ff01::/64", "2001:db8:ff01::/120");
         }
     }
 
@@ -55,6 +56,17 @@ class ProbersTest {
         return all;
     }
 
+    /** 2001:db8:ff01::/120 answers, the rest of its /64 drops silently. */
+    static List<String> mixed6() {
+        List<String> all = new ArrayList<>(answering6());
+        IntStream.rangeClosed(1, 10).mapToObj(i -> "2001:db8:ff01::1:" + Integer.toHexString(i)).forEach(all::add);
+        return all;
+    }
+
+    static List<String> answering6() {
+        return IntStream.rangeClosed(1, 10).mapToObj(i -> "2001:db8:ff01::" + Integer.toHexString(i)).toList();
+    }
+
     static Prober fping() {
         return new FpingProber(Verifier.onPath("fping").orElseThrow(), OPTIONS);
     }
@@ -62,8 +74,8 @@ class ProbersTest {
     @Test
     void fpingFindsLoopbackHosts() throws Exception {
         assumeTrue(Verifier.onPath("fping").isPresent(), "fping is installed by bin/run-tests");
-        assertThat(fping().reachable(List.of("127.0.0.1", "127.0.0.2", "127.1.2.3")))
-                .containsExactlyInAnyOrder("127.0.0.1", "127.0.0.2", "127.1.2.3");
+        assertThat(fping().reachable(List.of("127.0.0.1", "127.0.0.2", "127.1.2.3", "::1")))
+                .containsExactlyInAnyOrder("127.0.0.1", "127.0.0.2", "127.1.2.3", "::1");
     }
 
     @Test
@@ -101,6 +113,22 @@ class ProbersTest {
         assumeTrue(network != null, "needs root to create a network namespace");
         VerifyOptions options = new VerifyOptions(VerifyOptions.Method.TCP, Duration.ofMillis(400), 1, 1, List.of(22, 80));
         assertThat(new TcpProber(options).reachable(mixed())).containsExactlyInAnyOrderElementsOf(answering());
+    }
+
+    @Test
+    void everyProberTellsAnsweringFromSilentIpv6HostsInANamespace() throws Exception {
+        assumeTrue(network != null, "needs root to create a network namespace");
+        assumeTrue(Verifier.onPath("fping").isPresent(), "fping is installed by bin/run-tests");
+        List<String> mixed = new ArrayList<>(mixed6());
+        mixed.add(2, "198.18.1.1");
+        List<String> answering = new ArrayList<>(answering6());
+        answering.add("198.18.1.1");
+        VerifyOptions tcp = new VerifyOptions(VerifyOptions.Method.TCP, Duration.ofMillis(400), 1, 4, List.of(22, 80));
+
+        assertThat(fping().reachable(mixed)).as("fping, both families in one run").containsExactlyInAnyOrderElementsOf(answering);
+        assertThat(new PingProber(Verifier.onPath("ping").orElseThrow(), OPTIONS).reachable(mixed)).as("ping")
+                .containsExactlyInAnyOrderElementsOf(answering);
+        assertThat(new TcpProber(tcp).reachable(mixed)).as("tcp").containsExactlyInAnyOrderElementsOf(answering);
     }
 
     @Test

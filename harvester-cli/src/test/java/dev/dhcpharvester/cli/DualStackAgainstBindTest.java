@@ -1,0 +1,122 @@
+package dev.dhcpharvester.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.dhcpharvester.report.ReportJson;
+import dev.dhcpharvester.source.Ipv6;
+import dev.dhcpharvester.testing.NamedServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * IPv6 in include mode end to end: the lease file a real kea-dhcp6 wrote (fixtures/capture-kea6.sh)
+ * and a dual-stack reservation, harvested by the CLI into a real named's forward zone (A and AAAA)
+ * and two reverse zones (in-addr.arpa and ip6.arpa), each pulled in with $INCLUDE and reloaded.
+ */
+class DualStackAgainstBindTest {
+
+    static final Path KEA6 = Path.of("../harvester-core/src/test/resources/fixtures/kea-leases6.csv");
+    static final String REVERSE6 = "6.0.0.0.8.b.d.0.1.0.0.2.ip6.arpa";
+    static final String REVERSE4 = "7.10.in-addr.arpa";
+
+    @TempDir
+    Path dir;
+    NamedServer named;
+    Path dest;
+    Path rev6;
+    Path rev4;
+    Path reservations;
+    Path report;
+
+    @BeforeEach
+    void start() throws Exception {
+        assumeTrue(NamedServer.available(), "named is installed by bin/run-tests");
+        dest = dir.resolve("dhcp_harvest.inc");
+        rev6 = dir.resolve("rev6.inc");
+        rev4 = dir.resolve("rev4.inc");
+        for (Path fragment : List.of(dest, rev6, rev4)) {
+            Files.writeString(fragment, "");
+        }
+        Path zone = zoneFile("cord.lab", dest);
+        named = NamedServer.start(dir, "cord.lab", zone,
+                Map.of(REVERSE6, zoneFile(REVERSE6, rev6), REVERSE4, zoneFile(REVERSE4, rev4)));
+        reservations = dir.resolve("dhcpd.conf");
+        Files.writeString(reservations, "host dual { hardware ethernet 52:54:00:00:07:02; fixed-address 10.7.0.2, 2001:db8:6::6; }\n");
+        report = dir.resolve("report.json");
+    }
+
+    Path zoneFile(String zone, Path include) throws Exception {
+        Path file = dir.resolve(zone + ".zone");
+        Files.writeString(file, """
+                $TTL 300
+                @ IN SOA ns.cord.lab. hostmaster.cord.lab. ( 1 3600 900 604800 300 )
+                  IN NS ns.cord.lab.
+                $INCLUDE "%s"
+                """.formatted(include) + (zone.equals("cord.lab") ? "ns IN A 127.0.0.1\n" : ""));
+        return file;
+    }
+
+    @AfterEach
+    void stop() {
+        if (named != null) {
+            named.close();
+        }
+    }
+
+    /** The fixture's rows: address and MAC. */
+    static List<String[]> keaRows() throws Exception {
+        List<String[]> rows = new ArrayList<>();
+        for (String line : Files.readAllLines(KEA6).subList(1, Files.readAllLines(KEA6).size())) {
+            String[] f = line.split(",", -1);
+            rows.add(new String[] {f[0], f[12], f[3], f[2]});
+        }
+        return rows;
+    }
+
+    Cli harvest() throws Exception {
+        String[] first = keaRows().get(0);
+        Instant during = Instant.ofEpochSecond(Long.parseLong(first[2]) - Long.parseLong(first[3]) + 60);
+        return Cli.run("-l", KEA6.toString(), "-x", reservations.toString(), "-d", dest.toString(), "-u", "-z", "cord.lab",
+                "--reverse-dest", REVERSE6 + "=" + rev6, "--reverse-dest", REVERSE4 + "=" + rev4,
+                "-s", "127.0.0.1", "-p", Integer.toString(named.controlPort()), "-k", named.keyFile().toString(),
+                "--as-of", during.toString(), "--report", report.toString());
+    }
+
+    @Test
+    void ipv6LeasesResolveAsAaaaWithIp6ArpaPointersAndADualStackHostHasBoth() throws Exception {
+        Cli cli = harvest();
+
+        assertThat(cli.exitCode).as(cli.toString()).isZero();
+        assertThat(cli.out).contains("zones cord.lab, " + REVERSE6 + ", " + REVERSE4 + " reloaded");
+        for (String[] row : keaRows()) {
+            // every client sent "client": each is named by its MAC, as the CORD harvester names shared names
+            String fqdn = "client-" + row[1].replace(":", "").toUpperCase(Locale.ROOT) + ".cord.lab.";
+            assertThat(named.addresses6(fqdn)).as(fqdn).containsExactly(row[0]);
+            assertThat(named.pointers(Ipv6.reverseName(row[0]))).as(row[0]).containsExactly(fqdn);
+        }
+        assertThat(named.addresses("dual.cord.lab.")).containsExactly("10.7.0.2");
+        assertThat(named.addresses6("dual.cord.lab.")).as("one name, an A and an AAAA").containsExactly("2001:db8:6::6");
+        assertThat(named.pointers("2.0.7.10.in-addr.arpa.")).containsExactly("dual.cord.lab.");
+        assertThat(named.pointers(Ipv6.reverseName("2001:db8:6::6"))).containsExactly("dual.cord.lab.");
+        JsonNode dns = ReportJson.mapper().readTree(report.toFile()).at("/dns");
+        assertThat(dns.at("/reverse/0/zone").asText()).isEqualTo(REVERSE6);
+        assertThat(dns.at("/reverse/0/records").asInt()).isEqualTo(keaRows().size() + 1);
+        assertThat(dns.at("/reverse/1/records").asInt()).isEqualTo(1);
+
+        Cli again = harvest();
+
+        assertThat(again.exitCode).as(again.toString()).isZero();
+        assertThat(again.out).contains(rev6 + " unchanged", rev4 + " unchanged").doesNotContain("reloaded");
+    }
+}
