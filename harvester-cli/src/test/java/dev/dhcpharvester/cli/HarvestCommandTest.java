@@ -106,7 +106,7 @@ class HarvestCommandTest {
 
         assertThat(cli.exitCode).as(cli.toString()).isZero();
         JsonNode json = ReportJson.mapper().readTree(report.toFile());
-        assertThat(json.get("schemaVersion").asInt()).isEqualTo(1);
+        assertThat(json.get("schemaVersion").asInt()).isEqualTo(2);
         assertThat(json.get("status").asText()).isEqualTo("ok");
         assertThat(json.at("/counts/candidates").asInt()).isEqualTo(8);
         assertThat(json.at("/counts/filtered").asInt()).isEqualTo(4);

@@ -20,7 +20,7 @@ public record HarvestReport(int schemaVersion, Status status, int exitCode, Fail
         Verification verification, IncludeResult dns, DdnsPublisher.Result ddns, List<HostResult> hosts,
         List<String> messages) {
 
-    public static final int SCHEMA_VERSION = 1;
+    public static final int SCHEMA_VERSION = 2;
 
     public enum Status {
         OK, FAILED;
