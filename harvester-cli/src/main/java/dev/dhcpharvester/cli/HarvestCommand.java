@@ -50,9 +50,11 @@ public final class HarvestCommand implements Callable<Integer> {
     private CommandLine.Model.CommandSpec spec;
 
     @Option(names = {"-l", "--leases"}, paramLabel = "FILE|URL",
-            description = "lease file: ISC dhcpd, Kea memfile CSV or dnsmasq; or the http(s) URL of a Kea control"
-                    + " agent to read the leases through Kea's API (default: ${DEFAULT-VALUE})")
-    String leases = HarvestParameters.DEFAULT_LEASES;
+            description = "lease file: ISC dhcpd (v4 or -6), Kea memfile CSV (lease4 or lease6) or dnsmasq; or the"
+                    + " http(s) URL of a Kea control agent to read the leases through Kea's API; repeatable: several"
+                    + " sources harvested together, a failed one keeping its hosts as last published"
+                    + " (default: " + HarvestParameters.DEFAULT_LEASES + ")")
+    List<String> leases = new ArrayList<>();
 
     @Option(names = "--source-format", paramLabel = "FORMAT",
             description = "isc (dhcpd and dhcpd -6), kea-csv (lease4 or lease6), dnsmasq or kea-api; without it the format is told from the file's content")
@@ -290,6 +292,9 @@ public final class HarvestCommand implements Callable<Integer> {
         }
         if (ncrListen != null || keaD2Config != null) {
             return new NcrDaemon(ncrSettings(), clock, out, err).run();
+        }
+        if (watch && config.sources().size() > 1) {
+            throw usage("--watch follows one lease file; give one -l per daemon, or drop --watch to poll several every -r");
         }
         if (watch && config.keaApi() != null) {
             throw usage("--watch follows a lease file; leases read from Kea's control agent are polled every -r instead");

@@ -97,6 +97,28 @@ class DdnsModeAgainstBindTest {
     }
 
     @Test
+    void aSourceThatCannotBeReadKeepsItsNamesWhileTheOtherSourcesChangesAreSent() throws Exception {
+        Path kea6 = dir.resolve("kea-leases6.csv");
+        Files.writeString(kea6, """
+                address,duid,valid_lifetime,expire,subnet_id,pref_lifetime,lease_type,iaid,prefix_len,fqdn_fwd,fqdn_rev,hostname,hwaddr,state
+                2001:db8:6::a,00:03:00:01:52:54:00:00:06:0a,43200,1795629600,1,3000,0,1,128,0,0,six-a,,0
+                """);
+        Cli first = harvest(named.tsigKeyFile(), "-l", kea6.toString());
+        assertThat(first.exitCode).as(first.toString()).isZero();
+        assertThat(first.out).contains("dynamic DNS: 3 added");
+
+        Files.writeString(kea6, "address,duid,valid_lifetime\n2001:db8:6::a,00:03\n"); // a truncated file
+        new LeaseFileWriter().active("192.0.2.31", "52:54:00:00:00:31", "web-1").writeTo(leases); // web-2 gone
+        Cli second = harvest(named.tsigKeyFile(), "-l", kea6.toString());
+
+        assertThat(second.exitCode).as(second.toString()).isEqualTo(2);
+        assertThat(second.err).contains("1 of 2 lease sources could not be read", "1 hosts of the failed kept", "1 removed");
+        assertThat(named.addresses("web-2.ddns.test.")).as("the readable source's change is sent").isEmpty();
+        assertThat(named.addresses("web-1.ddns.test.")).containsExactly("192.0.2.31");
+        assertThat(named.addresses6("six-a.ddns.test.")).as("the failed source's name is left alone").containsExactly("2001:db8:6::a");
+    }
+
+    @Test
     void aWrongKeyIsExitOneWithTheServersAnswerAndAMissingKeyFileIsBadInput() throws Exception {
         Path wrong = dir.resolve("wrong.key");
         Files.writeString(wrong, "key \"" + NamedServer.TSIG_KEY_NAME + "\" { algorithm hmac-sha512; secret \"AAAAAAAAAAAAAAAAAAAAAA==\"; };\n");

@@ -119,4 +119,46 @@ class DualStackAgainstBindTest {
         assertThat(again.exitCode).as(again.toString()).isZero();
         assertThat(again.out).contains(rev6 + " unchanged", rev4 + " unchanged").doesNotContain("reloaded");
     }
+
+    @Test
+    void aV6SourceThatBreaksKeepsItsNamesResolvingWhileTheV4SourceGoesOn() throws Exception {
+        // the real kea-dhcp6 capture, its leases moved to end at 19:30 so that they overlap the dhcpd lease (08:00-20:00)
+        Path kea6 = dir.resolve("kea-leases6.csv");
+        long expire = Instant.parse("2026-11-25T19:30:00Z").getEpochSecond();
+        StringBuilder moved = new StringBuilder(Files.readAllLines(KEA6).get(0)).append('\n');
+        for (String line : Files.readAllLines(KEA6).subList(1, Files.readAllLines(KEA6).size())) {
+            String[] f = line.split(",", -1);
+            f[3] = Long.toString(expire);
+            moved.append(String.join(",", f)).append('\n');
+        }
+        Files.writeString(kea6, moved);
+        Path dhcpd = new dev.dhcpharvester.testing.LeaseFileWriter().active("10.7.0.10", "52:54:00:00:07:10", "four-a")
+                .writeTo(dir.resolve("dhcpd.leases"));
+        java.util.function.Supplier<Cli> harvest = () -> Cli.run("-l", dhcpd.toString(), "-l", kea6.toString(),
+                "-x", dir.resolve("none").toString(), "-d", dest.toString(), "-u", "-z", "cord.lab",
+                "--reverse-dest", REVERSE6 + "=" + rev6, "-s", "127.0.0.1", "-p", Integer.toString(named.controlPort()),
+                "-k", named.keyFile().toString(), "--as-of", "2026-11-25T19:00:00Z", "--report", report.toString());
+        Cli both = harvest.get();
+        assertThat(both.exitCode).as(both.toString()).isZero();
+        assertThat(named.addresses("four-a.cord.lab.")).containsExactly("10.7.0.10");
+        String[] row = keaRows().get(0);
+        String fqdn = "client-" + row[1].replace(":", "").toUpperCase(Locale.ROOT) + ".cord.lab.";
+        assertThat(named.addresses6(fqdn)).containsExactly(row[0]);
+
+        Files.writeString(kea6, Files.readString(kea6).replace("address,duid,", "address,client_id,")); // a changed header
+        new dev.dhcpharvester.testing.LeaseFileWriter().active("10.7.0.10", "52:54:00:00:07:10", "four-a")
+                .active("10.7.0.11", "52:54:00:00:07:11", "four-b").writeTo(dhcpd);
+        Cli broken = harvest.get();
+
+        assertThat(broken.exitCode).as(broken.toString()).isEqualTo(2);
+        assertThat(broken.err.strip().lines()).last().asString()
+                .startsWith("harvest failed: 1 of 2 lease sources could not be read, first " + kea6
+                        + ":2: expected an IPv4 address in column 'address'");
+        assertThat(named.addresses("four-b.cord.lab.")).as("the v4 source's new host is published").containsExactly("10.7.0.11");
+        assertThat(named.addresses6(fqdn)).as("the broken v6 source's hosts still resolve").containsExactly(row[0]);
+        assertThat(named.pointers(Ipv6.reverseName(row[0]))).containsExactly(fqdn);
+        JsonNode json = ReportJson.mapper().readTree(report.toFile());
+        assertThat(json.at("/sources/1/error").asText()).contains(kea6 + ":2:");
+        assertThat(json.at("/counts/kept").asInt()).isEqualTo(keaRows().size());
+    }
 }

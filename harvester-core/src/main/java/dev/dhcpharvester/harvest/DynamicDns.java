@@ -22,7 +22,8 @@ final class DynamicDns {
     private DynamicDns() {
     }
 
-    static DdnsPublisher.Result publish(DdnsSettings settings, List<Candidate> hosts)
+    /** Publishes {@code hosts}; the names in {@code keep} (fully qualified) are left as they are in DNS. */
+    static DdnsPublisher.Result publish(DdnsSettings settings, List<Candidate> hosts, java.util.Set<String> keep)
             throws IOException, PublicationException {
         DdnsPublisher publisher = new DdnsPublisher(new DdnsPublisher.Options(settings.zones(settings.forwardZones()),
                 settings.zones(settings.reverseZones()), settings.stateFile(), settings.mode(), settings.dryRun(),
@@ -34,7 +35,7 @@ final class DynamicDns {
             wanted.add(new DdnsHost(fqdn, c.lease().address(), Dhcid.forLease(c.lease(), fqdn), ttl(settings, c.lease())));
         }
         try {
-            return publisher.publish(wanted);
+            return publisher.publish(wanted, keep);
         } catch (DdnsPublisher.RemovalRefusedException e) {
             throw new PublicationException(e.getMessage(), e);
         }

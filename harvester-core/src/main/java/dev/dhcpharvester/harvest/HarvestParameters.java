@@ -71,7 +71,7 @@ public final class HarvestParameters implements Serializable {
             Map.entry("owner", "--owner"), Map.entry("ttl", "--ttl"), Map.entry("exclude", "--exclude"),
             Map.entry("maxUnreachable", "--max-unreachable"), Map.entry("keaApiCredentials", "--kea-api-credentials"));
 
-    private String leases = DEFAULT_LEASES;
+    private List<String> leases = List.of(DEFAULT_LEASES);
     private String sourceFormat;
     private String keaApiCredentials;
     private String reservations = DEFAULT_RESERVATIONS;
@@ -113,7 +113,16 @@ public final class HarvestParameters implements Serializable {
 
     // Setters return this so that a caller can chain them; null keeps the default.
 
-    public HarvestParameters leases(String v) { leases = orDefault(v, DEFAULT_LEASES); return this; }
+    /** One lease source, or several separated by commas (a Jenkins text field). */
+    public HarvestParameters leases(String v) {
+        return leases(v == null ? List.of() : java.util.Arrays.asList(v.split(",")));
+    }
+    /** Several lease sources (files or Kea control agents) harvested together; none keeps the default. */
+    public HarvestParameters leases(List<String> v) {
+        ArrayList<String> list = copy(v);
+        leases = list.isEmpty() ? List.of(DEFAULT_LEASES) : List.copyOf(list);
+        return this;
+    }
     public HarvestParameters sourceFormat(String v) { sourceFormat = blankToNull(v); return this; }
     public HarvestParameters keaApiCredentials(String v) { keaApiCredentials = blankToNull(v); return this; }
     public HarvestParameters reservations(String v) { reservations = orDefault(v, DEFAULT_RESERVATIONS); return this; }
@@ -211,21 +220,27 @@ public final class HarvestParameters implements Serializable {
                 throw check.bad("sourceFormat", "must be isc, isc6, kea-csv, dnsmasq or kea-api, not '" + sourceFormat + "'");
             }
         }
-        KeaApiLeaseSource.Endpoint keaApi = keaApi(check, base, format);
-        return new HarvestConfig(keaApi != null ? Path.of(".") : path(base, leases), path(base, reservations), names,
-                verifyOptions, includeOptions, check.instant(asOf), mode.equals("ddns") ? ddnsSettings(check, base) : null,
-                format, keaApi);
+        List<LeaseSource> sources = new ArrayList<>();
+        for (String source : leases) {
+            KeaApiLeaseSource.Endpoint keaApi = keaApi(check, base, format, source);
+            sources.add(new LeaseSource(keaApi != null ? Path.of(".") : path(base, source), format, keaApi));
+        }
+        if (keaApiCredentials != null && sources.stream().allMatch(s -> s.keaApi() == null)) {
+            throw check.bad("keaApiCredentials", "is for leases read from a Kea control agent (an http:// URL)");
+        }
+        if (new java.util.HashSet<>(leases).size() < leases.size()) {
+            throw check.bad("leases", "names the same source twice");
+        }
+        return new HarvestConfig(sources, path(base, reservations), names, verifyOptions, includeOptions,
+                check.instant(asOf), mode.equals("ddns") ? ddnsSettings(check, base) : null);
     }
 
     /** Leases read from Kea's control agent: {@code leases} is its http(s) URL. */
-    private KeaApiLeaseSource.Endpoint keaApi(Check check, Path base, LeaseFormat format) {
+    private KeaApiLeaseSource.Endpoint keaApi(Check check, Path base, LeaseFormat format, String leases) {
         boolean url = leases.startsWith("http://") || leases.startsWith("https://");
         if (!url) {
             if (format == LeaseFormat.KEA_API) {
                 throw check.bad("leases", "must be the Kea control agent's URL with kea-api, e.g. http://127.0.0.1:8000/");
-            }
-            if (keaApiCredentials != null) {
-                throw check.bad("keaApiCredentials", "is for leases read from a Kea control agent (an http:// URL)");
             }
             return null;
         }

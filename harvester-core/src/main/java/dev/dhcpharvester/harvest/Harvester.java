@@ -151,16 +151,18 @@ public final class Harvester {
         }
 
         HarvestReport execute() throws IOException, LeaseFileException, PublicationException, InterruptedException {
-            if (config.keaApi() == null && !Files.isReadable(config.leases()) && Files.exists(config.leases())) {
-                throw new LeaseFileException(config.leases(), 0, "not readable by this user; check its permissions");
+            List<SourceRead> reads = new ArrayList<>();
+            for (LeaseSource source : config.sources()) {
+                reads.add(read(source));
             }
-            long t0 = System.nanoTime();
-            boolean followed = follower != null && config.keaApi() == null && follower.file().equals(config.leases());
-            LeaseSelector selector = followed ? readFollowed() : readLeases();
-            HarvestReport.Source read = sources.get(0);
-            listener.progress((followed && follower.lastRead() != LeaseFileFollower.Read.WHOLE
-                    ? follower.bytesRead() + " bytes appended, " : "read ") + read.entries() + " " + read.format()
-                    + " lease entries from " + read.path() + " in " + millisSince(t0) + " ms");
+            List<SourceRead> failed = reads.stream().filter(r -> r.failure() != null).toList();
+            if (failed.size() == reads.size()) {
+                // nothing was read: fail as a harvest of one source does
+                if (failed.get(0).failure() instanceof LeaseFileException bad) {
+                    throw bad;
+                }
+                throw (IOException) failed.get(0).failure();
+            }
 
             ReservationParser.Result reservations = config.reservations() == null
                     ? new ReservationParser.Result(List.of(), List.of())
@@ -170,8 +172,33 @@ public final class Harvester {
                 sources.add(new HarvestReport.Source(config.reservations().toString(), "reservations", "isc",
                         reservations.reservations().size(), Files.exists(config.reservations())));
             }
-            Selection selection = followed ? selector.selectAt(asOf, reservations.reservations())
-                    : selector.select(reservations.reservations());
+            Selection selection;
+            Map<String, String> sourceOf = new java.util.HashMap<>(); // address -> source label, for several sources
+            if (reads.size() == 1) {
+                SourceRead only = reads.get(0);
+                selection = only.followed() ? only.selector().selectAt(asOf, reservations.reservations())
+                        : only.selector().select(reservations.reservations());
+            } else {
+                List<Selection> parts = new ArrayList<>();
+                for (SourceRead r : reads) {
+                    if (r.failure() == null) {
+                        Selection part = r.followed() ? r.selector().selectAt(asOf, List.of()) : r.selector().select(List.of());
+                        part.inForce().forEach(lease -> sourceOf.put(lease.address(), r.source().label()));
+                        parts.add(part);
+                    }
+                }
+                selection = Selection.combine(parts, reservations.reservations());
+            }
+            SourceMemory memory = reads.size() == 1 || lockTarget(config) == null ? null : SourceMemory.beside(lockTarget(config));
+            Map<String, List<SourceMemory.Host>> remembered = memory == null ? Map.of() : memory.read();
+            List<SourceMemory.Host> kept = new ArrayList<>();
+            for (SourceRead r : failed) {
+                List<SourceMemory.Host> hosts = remembered.getOrDefault(r.source().label(), List.of());
+                kept.addAll(hosts);
+                messages.add("lease source " + r.source().label() + " could not be read: " + describe(r.failure())
+                        + (memory == null ? "; its hosts are not published (no record of them: publishing to standard output)"
+                        : "; its " + hosts.size() + " hosts are kept as last published"));
+            }
 
             String zone = config.ddns() != null ? config.ddns().forwardZones().get(0) : config.include().zone();
             Naming.Result named = new Naming(config.names(), zone).apply(selection.inForce());
@@ -218,8 +245,23 @@ public final class Harvester {
             DuplicateNames.Result unique = config.ddns() == null ? DuplicateNames.resolveDualStack(reachable)
                     : DuplicateNames.resolve(reachable);
             results.addAll(unique.duplicates());
-            List<PublishedHost> publish = new ArrayList<>(unique.unique().size());
+            List<Candidate> publishing = new ArrayList<>(unique.unique().size());
+            Set<String> keptNames = new java.util.HashSet<>();
+            for (SourceMemory.Host host : kept) {
+                keptNames.add(nameKey(host.name(), host.address(), config.ddns() == null));
+                results.add(new HostResult(host.name(), host.address(), host.mac(), host.name(), Outcome.KEPT,
+                        "kept as last published: its lease source could not be read", "kept from " + memory.file()));
+            }
             for (Candidate c : unique.unique()) {
+                if (keptNames.contains(nameKey(c.name(), c.lease().address(), config.ddns() == null))) {
+                    results.add(c.result(Outcome.DUPLICATE, "name '" + c.name() + "' is kept for a host of a lease source"
+                            + " that could not be read"));
+                } else {
+                    publishing.add(c);
+                }
+            }
+            List<PublishedHost> publish = new ArrayList<>(publishing.size() + kept.size());
+            for (Candidate c : publishing) {
                 results.add(c.published());
                 publish.add(new PublishedHost(c.name(), c.lease().address(), c.lease().mac()));
             }
@@ -227,13 +269,20 @@ public final class Harvester {
             IncludeResult dns = null;
             DdnsPublisher.Result ddns = null;
             if (config.ddns() == null) {
+                kept.forEach(h -> publish.add(new PublishedHost(h.name(), h.address(), h.mac())));
                 listener.progress("publishing " + publish.size() + " hosts to "
                         + (config.include().dest() == null ? "standard output" : config.include().dest()));
                 dns = new IncludePublisher(config.include(), clock, stdout).publish(publish);
             } else {
-                listener.progress("updating " + unique.unique().size() + " names in " + config.ddns().forwardZones()
+                String origin = config.ddns().forwardZones().get(0).replaceAll("\\.$", "");
+                Set<String> keep = new java.util.HashSet<>();
+                kept.forEach(h -> keep.add(h.name() + "." + origin));
+                listener.progress("updating " + publishing.size() + " names in " + config.ddns().forwardZones()
                         + (config.ddns().dryRun() ? " (dry run)" : ""));
-                ddns = DynamicDns.publish(config.ddns(), unique.unique());
+                ddns = DynamicDns.publish(config.ddns(), publishing, keep);
+            }
+            if (memory != null && (ddns == null || !config.ddns().dryRun())) {
+                memory.save(lastPublished(reads, publishing, sourceOf, remembered));
             }
             results = Addresses.sortedByAddress(results, HostResult::address);
             Map<Outcome, Long> byOutcome = results.stream()
@@ -244,7 +293,7 @@ public final class Harvester {
                     count(byOutcome, Outcome.PUBLISHED) + count(byOutcome, Outcome.RENAMED),
                     count(byOutcome, Outcome.RENAMED), count(byOutcome, Outcome.UNREACHABLE),
                     count(byOutcome, Outcome.FILTERED), count(byOutcome, Outcome.REJECTED),
-                    count(byOutcome, Outcome.DUPLICATE));
+                    count(byOutcome, Outcome.DUPLICATE), count(byOutcome, Outcome.KEPT));
             String summary = dns != null ? Summaries.ok(counts, dns, config.include().zone()) : Summaries.ok(counts, ddns);
             long failedNames = ddns == null ? 0 : ddns.count("failed");
             if (failedNames > 0) {
@@ -256,41 +305,86 @@ public final class Harvester {
                         clock.instant(), List.copyOf(sources), counts, verification, null, ddns, List.copyOf(results),
                         List.copyOf(messages));
             }
+            if (!failed.isEmpty()) {
+                SourceRead first = failed.get(0);
+                String message = failed.size() + " of " + reads.size() + " lease sources could not be read, first "
+                        + describe(first.failure()) + "; the others were published and " + kept.size()
+                        + " hosts of the failed kept as last published (" + summary.replaceFirst("^harvest ok: ", "") + ")";
+                int exit = first.failure() instanceof LeaseFileException || first.failure() instanceof NoSuchFileException
+                        ? EXIT_BAD_INPUT : EXIT_FAILURE;
+                return new HarvestReport(HarvestReport.SCHEMA_VERSION, HarvestReport.Status.FAILED, exit,
+                        new HarvestReport.Failure("source", message), "harvest failed: " + message, asOf, startedAt,
+                        clock.instant(), List.copyOf(sources), counts, verification, dns, ddns, List.copyOf(results),
+                        List.copyOf(messages));
+            }
             return new HarvestReport(HarvestReport.SCHEMA_VERSION, HarvestReport.Status.OK, EXIT_OK, null, summary,
                     asOf, startedAt, clock.instant(), List.copyOf(sources), counts, verification, dns, ddns,
                     List.copyOf(results), List.copyOf(messages));
         }
 
+        /**
+         * Reads one source. With several sources, a source that cannot be read is recorded as failed
+         * and the harvest goes on with the others; with one, its failure is the harvest's.
+         */
+        private SourceRead read(LeaseSource source) throws IOException, LeaseFileException, InterruptedException {
+            try {
+                if (source.keaApi() == null && !Files.isReadable(source.file()) && Files.exists(source.file())) {
+                    throw new LeaseFileException(source.file(), 0, "not readable by this user; check its permissions");
+                }
+                if (source.keaApi() == null && !Files.exists(source.file())) {
+                    throw new NoSuchFileException(source.file().toString(), null,
+                            "lease file " + source.file() + " does not exist; check -l");
+                }
+                long t0 = System.nanoTime();
+                boolean followed = follower != null && source.keaApi() == null && follower.file().equals(source.file());
+                LeaseSelector selector = followed ? readFollowed(source) : readLeases(source);
+                HarvestReport.Source read = sources.get(sources.size() - 1);
+                listener.progress((followed && follower.lastRead() != LeaseFileFollower.Read.WHOLE
+                        ? follower.bytesRead() + " bytes appended, " : "read ") + read.entries() + " " + read.format()
+                        + " lease entries from " + read.path() + " in " + millisSince(t0) + " ms");
+                return new SourceRead(source, selector, followed, null);
+            } catch (LeaseFileException | IOException e) {
+                if (config.sources().size() == 1) {
+                    throw e;
+                }
+                String message = describe(e);
+                sources.add(new HarvestReport.Source(source.label(), "leases",
+                        source.format() == null ? null : source.format().label(), 0,
+                        source.keaApi() != null || Files.exists(source.file()), message));
+                return new SourceRead(source, null, false, e);
+            }
+        }
+
         /** Brings the followed lease file up to date: only what dhcpd appended, or all of it after a rewrite. */
-        private LeaseSelector readFollowed() throws IOException, LeaseFileException {
+        private LeaseSelector readFollowed(LeaseSource source) throws IOException, LeaseFileException {
             follower.refresh();
             messages.addAll(follower.warnings());
             LeaseSelector leases = follower.leases();
-            sources.add(new HarvestReport.Source(config.leases().toString(), "leases", follower.format().label(),
+            sources.add(new HarvestReport.Source(source.label(), "leases", follower.format().label(),
                     leases.leasesRead(), true));
             return leases;
         }
 
-        /** Reads the lease file in its format into a selector, recording the source and its messages. */
-        private LeaseSelector readLeases() throws IOException, LeaseFileException, InterruptedException {
-            LeaseFormat format = config.keaApi() != null ? LeaseFormat.KEA_API
-                    : config.format() != null ? config.format() : LeaseFormat.detect(config.leases());
+        /** Reads a lease source in its format into a selector, recording the source and its messages. */
+        private LeaseSelector readLeases(LeaseSource source) throws IOException, LeaseFileException, InterruptedException {
+            LeaseFormat format = source.keaApi() != null ? LeaseFormat.KEA_API
+                    : source.format() != null ? source.format() : LeaseFormat.detect(source.file());
             LeaseSelector selector;
             int entries;
             switch (format) {
                 case KEA_API -> {
-                    if (config.keaApi() == null) {
+                    if (source.keaApi() == null) {
                         throw new IllegalArgumentException("--source-format kea-api reads from a Kea control agent:"
                                 + " give its URL with -l, e.g. -l http://127.0.0.1:8000/");
                     }
                     selector = new LeaseSelector(asOf);
-                    listener.progress("reading leases from the Kea control agent at " + config.keaApi());
-                    entries = KeaApiLeaseSource.read(config.keaApi(), selector::add);
+                    listener.progress("reading leases from the Kea control agent at " + source.keaApi());
+                    entries = KeaApiLeaseSource.read(source.keaApi(), selector::add);
                 }
                 case KEA_CSV -> {
                     selector = null;
                     entries = 0;
-                    for (Path file : KeaCsvLeaseParser.filesOf(config.leases())) { // oldest first: later rows win
+                    for (Path file : KeaCsvLeaseParser.filesOf(source.file())) { // oldest first: later rows win
                         IscLeaseParser.Parts<LeaseSelector> parts = KeaCsvLeaseParser.parseInParts(file, READ_THREADS,
                                 () -> new LeaseSelector(asOf));
                         LeaseSelector read = LeaseSelector.combine(parts.sinks(), parts.firstLines());
@@ -300,19 +394,19 @@ public final class Harvester {
                 }
                 case DNSMASQ -> {
                     selector = new LeaseSelector(asOf);
-                    DnsmasqLeaseParser.Summary summary = DnsmasqLeaseParser.parse(config.leases(), selector::add);
+                    DnsmasqLeaseParser.Summary summary = DnsmasqLeaseParser.parse(source.file(), selector::add);
                     messages.addAll(summary.warnings());
                     entries = summary.leases();
                 }
                 default -> {
-                    IscLeaseParser.Parts<LeaseSelector> parts = IscLeaseParser.parseInParts(config.leases(), READ_THREADS,
+                    IscLeaseParser.Parts<LeaseSelector> parts = IscLeaseParser.parseInParts(source.file(), READ_THREADS,
                             () -> new LeaseSelector(asOf));
                     selector = LeaseSelector.combine(parts.sinks(), parts.firstLines());
                     messages.addAll(parts.summary().warnings());
                     entries = parts.summary().leases();
                 }
             }
-            sources.add(new HarvestReport.Source(config.source(), "leases", format.label(), entries, true));
+            sources.add(new HarvestReport.Source(source.label(), "leases", format.label(), entries, true));
             return selector;
         }
 
@@ -338,6 +432,38 @@ public final class Harvester {
                     new HarvestReport.Failure(kind, message), "harvest failed: " + message, asOf, startedAt,
                     clock.instant(), List.copyOf(sources), null, null, null, null, List.of(), List.copyOf(messages));
         }
+    }
+
+    /** One source's read: its selector (and whether the follower read it), or why it could not be read. */
+    private record SourceRead(LeaseSource source, LeaseSelector selector, boolean followed, Exception failure) {
+    }
+
+    /** A source's failure in one line. */
+    private static String describe(Exception e) {
+        return e instanceof NoSuchFileException missing && missing.getReason() != null ? missing.getReason() : e.getMessage();
+    }
+
+    /** A name as duplicates are told apart: without case, and per address family in a fragment. */
+    private static String nameKey(String name, String address, boolean perFamily) {
+        String lower = name.toLowerCase(java.util.Locale.ROOT);
+        return perFamily && dev.dhcpharvester.source.Ipv6.isIpv6(address) ? lower + " 6" : lower;
+    }
+
+    /** What each source has in DNS now: the hosts just published from it, or, for a failed source, what it had. */
+    private static Map<String, List<SourceMemory.Host>> lastPublished(List<SourceRead> reads, List<Candidate> published,
+            Map<String, String> sourceOf, Map<String, List<SourceMemory.Host>> remembered) {
+        Map<String, List<SourceMemory.Host>> out = new java.util.TreeMap<>();
+        for (SourceRead r : reads) {
+            out.put(r.source().label(), r.failure() == null ? new ArrayList<>()
+                    : List.copyOf(remembered.getOrDefault(r.source().label(), List.of())));
+        }
+        for (Candidate c : published) {
+            String label = sourceOf.get(c.lease().address());
+            if (label != null && out.get(label) instanceof ArrayList<SourceMemory.Host> hosts) {
+                hosts.add(new SourceMemory.Host(c.name(), c.lease().address(), c.lease().mac(), c.lease().clientId()));
+            }
+        }
+        return out;
     }
 
     private static long millisSince(long nanoStart) {

@@ -59,6 +59,7 @@ final class Summaries {
         return s.append(", ").append(c.unreachable()).append(" unreachable, ")
                 .append(c.filtered()).append(" filtered, ")
                 .append(c.rejected()).append(" rejected, ")
-                .append(c.duplicate()).append(" duplicate; ");
+                .append(c.duplicate()).append(" duplicate")
+                .append(c.kept() > 0 ? ", " + c.kept() + " kept from failed sources; " : "; ");
     }
 }

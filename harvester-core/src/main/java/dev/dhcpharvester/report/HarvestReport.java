@@ -37,13 +37,20 @@ public record HarvestReport(int schemaVersion, Status status, int exitCode, Fail
 
     /**
      * @param path file read (or the Kea control agent's URL); @param role leases or reservations; @param format isc, kea-csv, dnsmasq or kea-api for leases;
-     * @param entries blocks or rows read; @param present whether it existed
+     * @param entries blocks or rows read; @param present whether it existed;
+     * @param error why it could not be read (its hosts were then kept as last published), or null
      */
-    public record Source(String path, String role, String format, int entries, boolean present) {
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Source(String path, String role, String format, int entries, boolean present, String error) {
+
+        public Source(String path, String role, String format, int entries, boolean present) {
+            this(path, role, format, entries, present, null);
+        }
     }
 
+    /** Counts of hosts by outcome; {@code kept}: hosts of a source that failed, left in DNS as last published. */
     public record Counts(int leaseBlocks, int addresses, int activeLeases, int reservations, int candidates,
-            int published, int renamed, int unreachable, int filtered, int rejected, int duplicate) {
+            int published, int renamed, int unreachable, int filtered, int rejected, int duplicate, int kept) {
     }
 
     /** @param method how hosts were probed; @param probed hosts probed; @param reachable hosts that answered */

@@ -16,7 +16,9 @@ public enum Outcome {
     /** Left out: its name cannot be made a valid DNS label safely. */
     REJECTED,
     /** Left out: another host already holds the same final name. */
-    DUPLICATE;
+    DUPLICATE,
+    /** In DNS as the last harvest published it: its lease source could not be read this time. */
+    KEPT;
 
     @JsonValue
     public String label() {
@@ -24,6 +26,6 @@ public enum Outcome {
     }
 
     public boolean published() {
-        return this == PUBLISHED || this == RENAMED;
+        return this == PUBLISHED || this == RENAMED || this == KEPT;
     }
 }

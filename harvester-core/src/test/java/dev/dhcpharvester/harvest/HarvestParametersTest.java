@@ -35,6 +35,13 @@ class HarvestParametersTest {
         assertThat(relative.include().dest()).isEqualTo(WORKSPACE.resolve("out/harvest.inc"));
         assertThat(relative.reservations()).isEqualTo(Path.of("/etc/dhcp/other"));
         assertThat(new HarvestParameters().dest("-").toConfig(Dialect.STEP, WORKSPACE).include().dest()).isNull();
+        HarvestConfig two = new HarvestParameters().leases("/var/lib/dhcp/dhcpd.leases, kea/kea-leases6.csv")
+                .toConfig(Dialect.STEP, WORKSPACE);
+        assertThat(two.sources()).extracting(LeaseSource::file)
+                .containsExactly(Path.of("/var/lib/dhcp/dhcpd.leases"), WORKSPACE.resolve("kea/kea-leases6.csv"));
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> new HarvestParameters()
+                .leases(List.of("a.leases", "a.leases")).toConfig(Dialect.OPTIONS, WORKSPACE)))
+                .hasMessage("-l/--leases names the same source twice");
     }
 
     @Test

@@ -181,6 +181,28 @@ public final class DdnsPublisher {
     }
 
     /**
+     * As {@link #publish(List)}, but the names in {@code keep} are left as they are, neither removed
+     * nor changed: those of a lease source that could not be read this time.
+     */
+    public Result publish(List<DdnsHost> desired, java.util.Set<String> keep) throws IOException {
+        if (keep.isEmpty()) {
+            return publish(desired);
+        }
+        Map<String, Published> state = readState();
+        Map<String, DdnsHost> wanted = wanted(desired);
+        java.util.Set<String> kept = new java.util.HashSet<>();
+        keep.forEach(fqdn -> kept.add(key(fqdn)));
+        wanted.keySet().removeAll(kept);
+        java.util.Set<String> removals = new java.util.HashSet<>();
+        for (String name : state.keySet()) {
+            if (!kept.contains(name)) {
+                removals.add(name);
+            }
+        }
+        return converge(state, state, wanted, removals);
+    }
+
+    /**
      * Makes the changes that requests ask for, as Kea D2 does: {@code adds} published (or kept),
      * {@code removes} removed, every other name left as it is. A name to remove that this
      * publisher has no record of (one D2 added before us, or one added before the state file was
