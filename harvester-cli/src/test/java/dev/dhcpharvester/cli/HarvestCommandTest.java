@@ -25,14 +25,18 @@ class HarvestCommandTest {
         try (dev.dhcpharvester.testing.KeaControlAgent kea = dev.dhcpharvester.testing.KeaControlAgent.start(dir)) {
             kea.addLease("198.18.9.20", "52:54:00:00:09:20", "db-host-20");
             kea.addLease("198.18.9.21", "52:54:00:00:09:21", "db-host-21");
+            kea.addLease6("2001:db8:9::20", "00:03:00:01:52:54:00:00:09:20", "db-host-20");
             Path credentials = Files.writeString(dir.resolve("kea-api.credentials"),
                     dev.dhcpharvester.testing.KeaControlAgent.USER + ":" + dev.dhcpharvester.testing.KeaControlAgent.PASSWORD + "\n");
             Path dest = dir.resolve("hosts.inc");
             Path report = dir.resolve("report.json");
-            Cli cli = Cli.run("-l", kea.url().toString(), "--kea-api-credentials", credentials.toString(), "-x",
-                    dir.resolve("none").toString(), "-d", dest.toString(), "--report", report.toString());
+            Cli cli = Cli.run("-l", kea.url().toString(), "-l", kea.url() + "#dhcp6", "--kea-api-credentials",
+                    credentials.toString(), "-x", dir.resolve("none").toString(), "-d", dest.toString(), "--report", report.toString());
             assertThat(cli.exitCode).as(cli.toString()).isZero();
-            assertThat(Files.readString(dest)).contains("db-host-20").contains("198.18.9.21");
+            assertThat(Files.readString(dest)).as("kea-dhcp4's and kea-dhcp6's leases through one agent, dual stack")
+                    .containsPattern("db-host-20 +IN A 198.18.9.20 ").contains("198.18.9.21")
+                    .containsPattern("db-host-20 +IN AAAA 2001:db8:9::20 +; 52:54:00:00:09:20");
+            assertThat(ReportJson.mapper().readTree(report.toFile()).at("/sources/1/path").asText()).isEqualTo(kea.url() + "#dhcp6");
             JsonNode source = ReportJson.mapper().readTree(report.toFile()).path("sources").get(0);
             assertThat(source.path("format").asText()).isEqualTo("kea-api");
             assertThat(source.path("path").asText()).isEqualTo(kea.url().toString());

@@ -274,7 +274,11 @@ public final class HarvestParameters implements Serializable {
             user = text.substring(0, colon);
             password = text.substring(colon + 1);
         }
-        return new KeaApiLeaseSource.Endpoint(uri, user, password, java.time.Duration.ofSeconds(30), KEA_API_PAGE);
+        try {
+            return new KeaApiLeaseSource.Endpoint(uri, user, password, java.time.Duration.ofSeconds(30), KEA_API_PAGE);
+        } catch (IllegalArgumentException e) {
+            throw check.bad("leases", e.getMessage());
+        }
     }
 
     /** How many unreachable hosts fail the harvest, or null for no limit. */

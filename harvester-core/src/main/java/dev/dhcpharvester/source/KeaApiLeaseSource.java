@@ -18,14 +18,16 @@ import java.util.function.Consumer;
 
 /**
  * Kea's leases through its control agent's HTTP API, for sites whose lease database is MySQL or
- * PostgreSQL and so has no file: {@code lease4-get-page} (the lease_cmds hook), a page at a time
- * from the lowest address up, so a large database is never one answer. Every failure names the
+ * PostgreSQL and so has no file: {@code lease4-get-page} or {@code lease6-get-page} (the lease_cmds
+ * hook), a page at a time from the lowest address up, so a large database is never one answer.
+ * Of DHCPv6 leases, addresses (IA_NA, IA_TA) are read; delegated prefixes (IA_PD) name no host. Every failure names the
  * agent and what it said; a harvest that fails to read publishes nothing.
  */
 public final class KeaApiLeaseSource {
 
     /**
-     * @param url      the control agent, e.g. {@code http://127.0.0.1:8000/}
+     * @param url      the control agent, e.g. {@code http://127.0.0.1:8000/}; a fragment {@code #dhcp6}
+     *                 names the server behind it to ask (default {@code #dhcp4}), and is never sent
      * @param user     basic authentication user, or null
      * @param password its password
      * @param timeout  how long one page may take
@@ -36,6 +38,25 @@ public final class KeaApiLeaseSource {
         public Endpoint {
             if (pageSize < 1) {
                 throw new IllegalArgumentException("a page holds at least one lease");
+            }
+            String service = url.getFragment();
+            if (service != null && !service.equals("dhcp4") && !service.equals("dhcp6")) {
+                throw new IllegalArgumentException("the Kea control agent URL may end in #dhcp4 or #dhcp6 (the server"
+                        + " behind the agent to ask), not #" + service);
+            }
+        }
+
+        /** The server behind the agent: dhcp4 or dhcp6. */
+        public String service() {
+            return "dhcp6".equals(url.getFragment()) ? "dhcp6" : "dhcp4";
+        }
+
+        /** Where requests go: the URL without its fragment. */
+        URI target() {
+            try {
+                return new URI(url.getScheme(), url.getRawAuthority(), url.getRawPath(), url.getRawQuery(), null);
+            } catch (java.net.URISyntaxException e) {
+                throw new IllegalStateException("a URL without its fragment is a URL", e);
             }
         }
 
@@ -67,14 +88,18 @@ public final class KeaApiLeaseSource {
                 return count;
             }
             if (result != SUCCESS) {
-                throw new IOException("Kea control agent " + endpoint + " answered lease4-get-page with result " + result
+                throw new IOException("Kea control agent " + endpoint + " answered " + commandName(endpoint) + " with result " + result
                         + ": " + answer.path("text").asText("(no text)"));
             }
             JsonNode leases = answer.path("arguments").path("leases");
             String last = null;
             for (JsonNode lease : leases) {
-                sink.accept(lease(endpoint, lease, ++page));
                 last = lease.path("ip-address").asText();
+                page++;
+                if (lease.path("type").asText("").equals("IA_PD")) {
+                    continue; // a delegated prefix: a router's, not a host's
+                }
+                sink.accept(lease(endpoint, lease, page));
                 count++;
             }
             if (last == null || leases.size() < endpoint.pageSize()) {
@@ -86,10 +111,10 @@ public final class KeaApiLeaseSource {
 
     private static JsonNode command(HttpClient client, Endpoint endpoint, String from) throws IOException, InterruptedException {
         ObjectNode request = JSON.createObjectNode();
-        request.put("command", "lease4-get-page");
-        request.putArray("service").add("dhcp4");
+        request.put("command", commandName(endpoint));
+        request.putArray("service").add(endpoint.service());
         request.putObject("arguments").put("from", from).put("limit", endpoint.pageSize());
-        HttpRequest.Builder http = HttpRequest.newBuilder(endpoint.url()).timeout(endpoint.timeout())
+        HttpRequest.Builder http = HttpRequest.newBuilder(endpoint.target()).timeout(endpoint.timeout())
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(request.toString(), StandardCharsets.UTF_8));
         if (endpoint.user() != null) {
@@ -129,17 +154,27 @@ public final class KeaApiLeaseSource {
         return answer;
     }
 
+    private static String commandName(Endpoint endpoint) {
+        return endpoint.service().equals("dhcp6") ? "lease6-get-page" : "lease4-get-page";
+    }
+
     private static Lease lease(Endpoint endpoint, JsonNode lease, int index) throws IOException {
+        boolean v6 = endpoint.service().equals("dhcp6");
         String address = lease.path("ip-address").asText("");
-        if (Ipv4.parse(address) < 0) {
-            throw new IOException("the Kea control agent at " + endpoint + " sent a lease without an IPv4 address: " + lease);
+        if (v6 ? (address = Ipv6.canonical(address)) == null : Ipv4.parse(address) < 0) {
+            throw new IOException("the Kea control agent at " + endpoint + " sent a lease without an IPv" + (v6 ? 6 : 4)
+                    + " address: " + lease);
         }
         String hw = lease.path("hw-address").asText("");
         String mac = hw.isEmpty() ? "" : IscLeaseParser.normalizeMac(hw);
         String clientId = "";
-        if (!lease.path("client-id").asText("").isEmpty()) {
-            String id = IscLeaseParser.normalizeMac(lease.path("client-id").asText());
+        String idField = v6 ? "duid" : "client-id";
+        if (!lease.path(idField).asText("").isEmpty()) {
+            String id = IscLeaseParser.normalizeMac(lease.path(idField).asText());
             clientId = id == null ? "" : id.replace(":", "");
+        }
+        if (v6 && (mac == null || mac.isEmpty())) {
+            mac = Duid.linkLayerAddress(clientId);
         }
         long cltt = lease.path("cltt").asLong();
         long valid = lease.path("valid-lft").asLong();

@@ -38,6 +38,31 @@ class KeaApiAgainstKeaTest {
     }
 
     @Test
+    void dhcpv6LeasesAreReadFromTheServerTheUrlFragmentNames(@TempDir Path dir) throws Exception {
+        assumeTrue(KeaControlAgent.available(), "kea-dhcp6 and kea-ctrl-agent are installed by bin/run-tests");
+        try (KeaControlAgent kea = KeaControlAgent.start(dir)) {
+            for (int i = 1; i <= 30; i++) {
+                kea.addLease6("2001:db8:9::" + Integer.toHexString(i), String.format("00:03:00:01:52:54:00:00:09:%02x", i),
+                        "six-" + i);
+            }
+            kea.addLease("198.18.9.1", "52:54:00:00:09:01", "four-1");
+            List<Lease> leases = new ArrayList<>();
+            int count = KeaApiLeaseSource.read(endpoint(URI.create(kea.url() + "#dhcp6"), KeaControlAgent.USER,
+                    KeaControlAgent.PASSWORD, 7), leases::add);
+
+            assertThat(count).as("lease6-get-page, 7 at a time; the DHCPv4 lease is not among them").isEqualTo(30);
+            assertThat(leases).extracting(Lease::address).doesNotHaveDuplicates().contains("2001:db8:9::1", "2001:db8:9::1e");
+            Lease ten = leases.stream().filter(l -> l.address().equals("2001:db8:9::a")).findFirst().orElseThrow();
+            assertThat(ten.clientId()).isEqualTo("000300015254000009" + "0a");
+            assertThat(ten.mac()).as("from the DUID-LL").isEqualTo("52:54:00:00:09:0a");
+            assertThat(ten.hostname()).isEqualTo("six-10");
+            assertThat(java.time.Duration.between(ten.starts(), ten.ends())).isEqualTo(Duration.ofHours(1));
+        }
+        assertThatThrownBy(() -> endpoint(URI.create("http://127.0.0.1:8000/#dhcp5"), null, null, 10))
+                .hasMessageContaining("may end in #dhcp4 or #dhcp6");
+    }
+
+    @Test
     void everyFailureNamesTheAgentAndWhatWentWrong(@TempDir Path dir) throws Exception {
         assumeTrue(KeaControlAgent.available(), "kea-dhcp4 and kea-ctrl-agent are installed by bin/run-tests");
         try (KeaControlAgent kea = KeaControlAgent.start(dir)) {

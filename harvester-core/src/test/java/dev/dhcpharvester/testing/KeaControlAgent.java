@@ -17,9 +17,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * A real kea-dhcp4 with the lease_cmds hook and no interface to serve (it hands out nothing; its
- * leases are added through the API), behind a real kea-ctrl-agent on 127.0.0.1 with basic
- * authentication: Kea's lease API as a site with a database backend exposes it.
+ * A real kea-dhcp4 and kea-dhcp6 with the lease_cmds hook and no interface to serve (they hand out
+ * nothing; their leases are added through the API), behind a real kea-ctrl-agent on 127.0.0.1 with
+ * basic authentication: Kea's lease API as a site with a database backend exposes it.
  */
 public final class KeaControlAgent implements AutoCloseable {
 
@@ -29,6 +29,7 @@ public final class KeaControlAgent implements AutoCloseable {
     private final Path dir;
     private final int port;
     private Process dhcp4;
+    private Process dhcp6;
     private Process agent;
 
     private KeaControlAgent(Path dir, int port) {
@@ -38,6 +39,7 @@ public final class KeaControlAgent implements AutoCloseable {
 
     public static boolean available() {
         return Files.isExecutable(Path.of("/usr/sbin/kea-dhcp4")) && Files.isExecutable(Path.of("/usr/sbin/kea-ctrl-agent"))
+                && Files.isExecutable(Path.of("/usr/sbin/kea-dhcp6"))
                 && leaseCommandsHook().isPresent();
     }
 
@@ -49,7 +51,7 @@ public final class KeaControlAgent implements AutoCloseable {
         }
     }
 
-    /** Starts both on a free port of 127.0.0.1; Kea's subnet is 198.18.9.0/24 (id 1). */
+    /** Starts them, the agent on a free port of 127.0.0.1; Kea's subnets are 198.18.9.0/24 and 2001:db8:9::/64 (id 1). */
     public static KeaControlAgent start(Path dir) throws IOException, InterruptedException {
         int port;
         try (ServerSocket probe = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
@@ -78,28 +80,44 @@ public final class KeaControlAgent implements AutoCloseable {
                     "loggers": [ { "name": "kea-dhcp4", "output_options": [ { "output": "%2$s/kea-dhcp4.log" } ], "severity": "INFO" } ]
                 } }
                 """.formatted(socket, dir, leaseCommandsHook().orElseThrow()));
+        Path socket6 = dir.resolve("kea6.sock");
+        Files.writeString(dir.resolve("kea-dhcp6.conf"), """
+                { "Dhcp6": {
+                    "interfaces-config": { "interfaces": [ ] },
+                    "control-socket": { "socket-type": "unix", "socket-name": "%1$s" },
+                    "lease-database": { "type": "memfile", "name": "%2$s/kea-leases6.csv", "lfc-interval": 0 },
+                    "server-id": { "type": "EN", "enterprise-id": 2495, "identifier": "0123456789", "persist": false },
+                    "hooks-libraries": [ { "library": "%3$s" } ],
+                    "valid-lifetime": 4000, "preferred-lifetime": 3000,
+                    "subnet6": [ { "id": 1, "subnet": "2001:db8:9::/64" } ],
+                    "loggers": [ { "name": "kea-dhcp6", "output_options": [ { "output": "%2$s/kea-dhcp6.log" } ], "severity": "INFO" } ]
+                } }
+                """.formatted(socket6, dir, leaseCommandsHook().orElseThrow()));
         Files.writeString(dir.resolve("kea-ctrl-agent.conf"), """
                 { "Control-agent": {
                     "http-host": "127.0.0.1", "http-port": %1$d,
                     "authentication": { "type": "basic", "realm": "kea",
                         "clients": [ { "user": "%2$s", "password": "%3$s" } ] },
-                    "control-sockets": { "dhcp4": { "socket-type": "unix", "socket-name": "%4$s" } },
+                    "control-sockets": { "dhcp4": { "socket-type": "unix", "socket-name": "%4$s" },
+                                         "dhcp6": { "socket-type": "unix", "socket-name": "%6$s" } },
                     "loggers": [ { "name": "kea-ctrl-agent", "output_options": [ { "output": "%5$s/kea-ctrl-agent.log" } ], "severity": "INFO" } ]
                 } }
-                """.formatted(port, USER, PASSWORD, socket, dir));
+                """.formatted(port, USER, PASSWORD, socket, dir, socket6));
         dhcp4 = start("/usr/sbin/kea-dhcp4", "kea-dhcp4");
+        dhcp6 = start("/usr/sbin/kea-dhcp6", "kea-dhcp6");
         agent = start("/usr/sbin/kea-ctrl-agent", "kea-ctrl-agent");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (true) {
             try {
-                if (command("{\"command\": \"version-get\", \"service\": [\"dhcp4\"]}").contains("\"result\": 0")) {
+                if (command("{\"command\": \"version-get\", \"service\": [\"dhcp4\"]}").contains("\"result\": 0")
+                        && command("{\"command\": \"version-get\", \"service\": [\"dhcp6\"]}").contains("\"result\": 0")) {
                     return;
                 }
             } catch (IOException e) {
                 // not listening yet
             }
-            if (System.nanoTime() > deadline || !dhcp4.isAlive() || !agent.isAlive()) {
-                throw new IOException("Kea did not start:\n" + log("kea-dhcp4") + log("kea-ctrl-agent"));
+            if (System.nanoTime() > deadline || !dhcp4.isAlive() || !dhcp6.isAlive() || !agent.isAlive()) {
+                throw new IOException("Kea did not start:\n" + log("kea-dhcp4") + log("kea-dhcp6") + log("kea-ctrl-agent"));
             }
             Thread.sleep(100);
         }
@@ -136,6 +154,16 @@ public final class KeaControlAgent implements AutoCloseable {
         }
     }
 
+    /** Adds a DHCPv6 address lease through the API (lease6-add). */
+    public void addLease6(String address, String duid, String hostname) throws IOException, InterruptedException {
+        String answer = command("{\"command\": \"lease6-add\", \"service\": [\"dhcp6\"], \"arguments\": {\"ip-address\": \""
+                + address + "\", \"duid\": \"" + duid + "\", \"iaid\": 1, \"hostname\": \"" + hostname
+                + "\", \"valid-lft\": 3600}}");
+        if (!answer.contains("\"result\": 0")) {
+            throw new IOException("lease6-add " + address + ": " + answer);
+        }
+    }
+
     /** Stops the DHCP server, leaving the agent up (it then answers that the server is offline). */
     public void stopDhcp4() throws InterruptedException {
         dhcp4.destroy();
@@ -155,7 +183,7 @@ public final class KeaControlAgent implements AutoCloseable {
 
     @Override
     public void close() {
-        for (Process p : new Process[] {agent, dhcp4}) {
+        for (Process p : new Process[] {agent, dhcp4, dhcp6}) {
             if (p != null) {
                 p.destroy();
                 try {
