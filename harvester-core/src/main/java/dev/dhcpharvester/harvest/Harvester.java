@@ -394,7 +394,7 @@ public final class Harvester {
                 }
                 case DNSMASQ -> {
                     selector = new LeaseSelector(asOf);
-                    DnsmasqLeaseParser.Summary summary = DnsmasqLeaseParser.parse(source.file(), selector::add);
+                    DnsmasqLeaseParser.Summary summary = DnsmasqLeaseParser.parseBlocks(source.file(), selector);
                     messages.addAll(summary.warnings());
                     entries = summary.leases();
                 }

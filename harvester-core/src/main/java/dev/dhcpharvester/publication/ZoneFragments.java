@@ -90,9 +90,12 @@ public final class ZoneFragments {
         return Addresses.sortedByAddress(hosts, PublishedHost::address);
     }
 
+    /** As wide as the widest padding: a label (63) or an IPv6 address column (39). */
+    private static final String SPACES = " ".repeat(64);
+
     private static void spaces(StringBuilder out, int n) {
-        for (int i = 0; i < n; i++) {
-            out.append(' ');
+        if (n > 0) {
+            out.append(SPACES, 0, Math.min(n, SPACES.length()));
         }
     }
 

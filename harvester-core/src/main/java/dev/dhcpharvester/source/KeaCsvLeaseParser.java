@@ -1,5 +1,6 @@
 package dev.dhcpharvester.source;
 
+import dev.dhcpharvester.source.LineReader.RowException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -204,18 +205,8 @@ public final class KeaCsvLeaseParser {
     private record PartResult<S>(S sink, int leases, int lines, int errorLine, String error) {
     }
 
-    /** A malformed row, with its line counted within its part. */
-    private static final class RowException extends Exception {
-        private static final long serialVersionUID = 1L;
-
-        RowException(String message) {
-            super(message, null, false, false);
-        }
-    }
-
     /** Parts of at least this size are worth a thread of their own. */
     private static final long MIN_PART = 4L << 20;
-    private static final int CHUNK = 1 << 22;
 
     /** Cuts [from, size) into {@code parts} regions at line boundaries. */
     private static List<long[]> split(FileChannel channel, long from, long size, int parts) throws IOException {
@@ -238,48 +229,10 @@ public final class KeaCsvLeaseParser {
 
     private static <S extends Consumer<LeaseBlock>> PartResult<S> readPart(FileChannel channel, Path file, long[] region,
             int firstLine, Columns columns, S sink) throws IOException {
-        String fileName = file.toString();
-        byte[] chunk = new byte[(int) Math.min(CHUNK, Math.max(1, region[1] - region[0]))];
-        int have = 0;
-        long position = region[0];
-        int line = firstLine;
-        int leases = 0;
-        int newlines = 0;
-        Row row = new Row(columns, fileName);
-        try {
-            while (true) {
-                if (have == chunk.length) {
-                    chunk = Arrays.copyOf(chunk, chunk.length * 2); // a line longer than the chunk
-                }
-                int n = position < region[1]
-                        ? channel.read(ByteBuffer.wrap(chunk, have, (int) Math.min(chunk.length - have, region[1] - position)), position)
-                        : -1;
-                if (n > 0) {
-                    position += n;
-                    have += n;
-                }
-                boolean last = n <= 0 || position >= region[1];
-                int lineStart = 0;
-                for (int i = indexOf(chunk, 0, have, (byte) '\n'); i >= 0; i = indexOf(chunk, lineStart, have, (byte) '\n')) {
-                    if (row.read(chunk, lineStart, i, line, sink)) {
-                        leases++;
-                    }
-                    line++;
-                    newlines++;
-                    lineStart = i + 1;
-                }
-                System.arraycopy(chunk, lineStart, chunk, 0, have - lineStart);
-                have -= lineStart;
-                if (last) {
-                    if (have > 0 && row.read(chunk, 0, have, line, sink)) {
-                        leases++; // a last row without its line break
-                    }
-                    return new PartResult<>(sink, leases, newlines, 0, null);
-                }
-            }
-        } catch (RowException e) {
-            return new PartResult<>(sink, leases, newlines, line, e.getMessage());
-        }
+        Row row = new Row(columns, file.toString());
+        LineReader.Result read = LineReader.read(channel, region[0], region[1], firstLine,
+                (b, from, to, line) -> row.read(b, from, to, line, sink));
+        return new PartResult<>(sink, read.leases(), read.lines(), read.errorLine(), read.error());
     }
 
     /** One row's fields, read into a reused block. */
@@ -408,26 +361,7 @@ public final class KeaCsvLeaseParser {
 
         /** Colon-separated hex octets into {@link #scratch}; their count, or 0 when the field is not that. */
         private int octets(byte[] b, int from, int length) {
-            int n = 0;
-            int i = from;
-            int end = from + length;
-            while (i < end) {
-                int value = 0;
-                int digits = 0;
-                while (i < end && Character.digit(b[i], 16) >= 0) {
-                    value = value << 4 | Character.digit(b[i], 16);
-                    i++;
-                    digits++;
-                }
-                if (digits == 0 || digits > 2 || n == scratch.length) {
-                    return 0;
-                }
-                scratch[n++] = (byte) value;
-                if (i < end && b[i++] != ':') {
-                    return 0;
-                }
-            }
-            return n;
+            return LineReader.hexOctets(b, from, from + length, scratch);
         }
 
         private int length(int column) {
@@ -462,12 +396,7 @@ public final class KeaCsvLeaseParser {
     }
 
     private static int indexOf(byte[] b, int from, int to, byte value) {
-        for (int i = from; i < to; i++) {
-            if (b[i] == value) {
-                return i;
-            }
-        }
-        return -1;
+        return LineReader.indexOf(b, from, to, value);
     }
 
     static String unescape(String value) {

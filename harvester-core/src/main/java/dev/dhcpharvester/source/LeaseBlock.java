@@ -56,8 +56,12 @@ public final class LeaseBlock {
     }
 
     void setHostname(byte[] raw, int length) {
+        setHostname(raw, 0, length);
+    }
+
+    void setHostname(byte[] raw, int from, int length) {
         hostname = fit(hostname, length);
-        System.arraycopy(raw, 0, hostname, 0, length);
+        System.arraycopy(raw, from, hostname, 0, length);
         hostnameLength = length;
     }
 

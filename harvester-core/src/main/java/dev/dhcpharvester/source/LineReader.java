@@ -1,0 +1,120 @@
+package dev.dhcpharvester.source;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.util.Arrays;
+
+/**
+ * Reads a region of a line-oriented lease file (Kea's CSV, dnsmasq's) as bytes, 4 MB at a time,
+ * and hands each line to a {@link Line} callback without making a string of it: the readers
+ * look at the bytes and make objects only for the leases they keep.
+ */
+final class LineReader {
+
+    /** Bytes read per call; a longer line grows the buffer. */
+    private static final int CHUNK = 1 << 22;
+
+    /** One line's handler: {@code b[from, to)} without the line break; returns whether it held a lease. */
+    interface Line {
+        boolean read(byte[] b, int from, int to, int line) throws RowException;
+    }
+
+    /** A malformed line, said in one line; where it is, the reader adds. */
+    static final class RowException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        RowException(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /**
+     * What a region held: leases, line breaks passed, or the first malformed line (a line number
+     * > 0, counted from {@code firstLine}) and what is wrong with it.
+     */
+    record Result(int leases, int lines, int errorLine, String error) {
+    }
+
+    private LineReader() {
+    }
+
+    /** Reads {@code [from, to)} of {@code channel}, whose first line is line {@code firstLine}. */
+    static Result read(FileChannel channel, long from, long to, int firstLine, Line handler) throws IOException {
+        byte[] chunk = new byte[(int) Math.min(CHUNK, Math.max(1, to - from))];
+        int have = 0;
+        long position = from;
+        int line = firstLine;
+        int leases = 0;
+        int newlines = 0;
+        try {
+            while (true) {
+                if (have == chunk.length) {
+                    chunk = Arrays.copyOf(chunk, chunk.length * 2); // a line longer than the chunk
+                }
+                int n = position < to
+                        ? channel.read(ByteBuffer.wrap(chunk, have, (int) Math.min(chunk.length - have, to - position)), position)
+                        : -1;
+                if (n > 0) {
+                    position += n;
+                    have += n;
+                }
+                boolean last = n <= 0 || position >= to;
+                int lineStart = 0;
+                for (int i = indexOf(chunk, 0, have, (byte) '\n'); i >= 0; i = indexOf(chunk, lineStart, have, (byte) '\n')) {
+                    if (handler.read(chunk, lineStart, i, line)) {
+                        leases++;
+                    }
+                    line++;
+                    newlines++;
+                    lineStart = i + 1;
+                }
+                System.arraycopy(chunk, lineStart, chunk, 0, have - lineStart);
+                have -= lineStart;
+                if (last) {
+                    if (have > 0 && handler.read(chunk, 0, have, line)) {
+                        leases++; // a last line without its line break
+                    }
+                    return new Result(leases, newlines, 0, null);
+                }
+            }
+        } catch (RowException e) {
+            return new Result(leases, newlines, line, e.getMessage());
+        }
+    }
+
+    /**
+     * Colon-separated hex octets in {@code b[from, end)} (a client id or DUID as Kea and dnsmasq
+     * write them) into {@code out}; their count, or 0 when the text is not that or does not fit.
+     */
+    static int hexOctets(byte[] b, int from, int end, byte[] out) {
+        int n = 0;
+        int i = from;
+        while (i < end) {
+            int value = 0;
+            int digits = 0;
+            while (i < end && Character.digit(b[i], 16) >= 0) {
+                value = value << 4 | Character.digit(b[i], 16);
+                i++;
+                digits++;
+            }
+            if (digits == 0 || digits > 2 || n == out.length) {
+                return 0;
+            }
+            out[n++] = (byte) value;
+            if (i < end && b[i++] != ':') {
+                return 0;
+            }
+        }
+        return n;
+    }
+
+    static int indexOf(byte[] b, int from, int to, byte value) {
+        for (int i = from; i < to; i++) {
+            if (b[i] == value) {
+                return i;
+            }
+        }
+        return -1;
+    }
+}
