@@ -25,8 +25,13 @@ class ShadedJarIT {
     }
 
     static Run jar(String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", JAR.toString()));
+        return java(List.of(), args);
+    }
+
+    static Run java(List<String> options, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(options);
+        command.addAll(List.of("-jar", JAR.toString()));
         command.addAll(List.of(args));
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -56,5 +61,24 @@ class ShadedJarIT {
 
         assertThat(run.exitCode()).as(run.output()).isZero();
         assertThat(run.output()).contains("compute-1", " IN A ", "harvest ok");
+    }
+
+    @Test
+    void aHeapTooSmallForTheHostsIsOneLineAndExitOneNotAStackTrace(@TempDir Path dir) throws Exception {
+        StringBuilder leases = new StringBuilder();
+        for (int i = 0; i < 200_000; i++) {
+            leases.append("0 52:54:00:").append(String.format("%02x:%02x:%02x", i >> 16 & 0xff, i >> 8 & 0xff, i & 0xff))
+                    .append(" 10.").append(i >> 16 & 0xff).append('.').append(i >> 8 & 0xff).append('.').append(i & 0xff)
+                    .append(" host-").append(i).append(" *\n");
+        }
+        Path file = java.nio.file.Files.writeString(dir.resolve("dnsmasq.leases"), leases);
+        Path dest = dir.resolve("hosts.inc");
+
+        Run run = java(List.of("-Xmx24m"), "-l", file.toString(), "-x", dir.resolve("none").toString(), "-d", dest.toString());
+
+        assertThat(run.exitCode()).as(run.output()).isEqualTo(1);
+        assertThat(run.output().strip().lines()).singleElement().asString()
+                .startsWith("harvest failed: out of memory: the Java heap (").contains("nothing published", "-Xmx");
+        assertThat(dest).doesNotExist();
     }
 }

@@ -123,6 +123,11 @@ public final class Harvester {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return run.failed(EXIT_FAILURE, "harvest", "interrupted; nothing published");
+        } catch (OutOfMemoryError e) {
+            // what the harvest held is unreachable now, and publication is atomic: nothing was half-written
+            return run.failed(EXIT_FAILURE, "harvest", "out of memory: the Java heap (" + Runtime.getRuntime().maxMemory()
+                    / (1 << 20) + " MB) is too small for this many hosts; nothing published. Give it about 1 KB per host"
+                    + " in force, e.g. JAVA_OPTS=-Xmx1g");
         }
     }
 

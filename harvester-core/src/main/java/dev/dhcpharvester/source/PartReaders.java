@@ -35,6 +35,9 @@ final class PartReaders {
             if (e.getCause() instanceof IOException io) {
                 throw io;
             }
+            if (e.getCause() instanceof Error error) {
+                throw error; // out of memory in a part is the harvest's to report, as in one thread
+            }
             throw new IOException("cannot read " + file + ": " + e.getCause(), e.getCause());
         } finally {
             pool.shutdownNow();
