@@ -22,18 +22,26 @@ final class BuildHarvest {
     private BuildHarvest() {
     }
 
+    private static boolean blank(String id) {
+        return id == null || id.isBlank();
+    }
+
     static HarvestResult perform(HarvestDhcpTask task, Run<?, ?> run, FilePath workspace, Launcher launcher,
             TaskListener listener) throws IOException, InterruptedException {
         HarvestParameters parameters = TaskParameters.of(task);
         String reportName = TaskParameters.reportName(task);
         HarvestResult result;
         String credentialsId = task.getCredentialsId();
-        if (credentialsId != null && !credentialsId.isBlank()) {
-            try (SecretKeyFile key = SecretKeyFile.write(run, workspace, credentialsId)) {
+        String keaApiCredentialsId = task.getKeaApiCredentialsId();
+        try (SecretKeyFile key = blank(credentialsId) ? null : SecretKeyFile.write(run, workspace, credentialsId);
+                SecretKeyFile kea = blank(keaApiCredentialsId) ? null
+                        : SecretKeyFile.writeUsernamePassword(run, workspace, keaApiCredentialsId)) {
+            if (key != null) {
                 parameters.secretKeyFile(key.path());
-                result = HarvestResult.fromMap(workspace.act(new AgentHarvest(parameters, reportName, listener)));
             }
-        } else {
+            if (kea != null) {
+                parameters.keaApiCredentials(kea.path());
+            }
             result = HarvestResult.fromMap(workspace.act(new AgentHarvest(parameters, reportName, listener)));
         }
 

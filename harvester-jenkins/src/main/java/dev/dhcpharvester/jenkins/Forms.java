@@ -1,8 +1,10 @@
 package dev.dhcpharvester.jenkins;
 
+import com.cloudbees.plugins.credentials.CredentialsMatcher;
 import com.cloudbees.plugins.credentials.CredentialsMatchers;
 import com.cloudbees.plugins.credentials.CredentialsProvider;
 import com.cloudbees.plugins.credentials.common.StandardCredentials;
+import com.cloudbees.plugins.credentials.common.StandardUsernamePasswordCredentials;
 import com.cloudbees.plugins.credentials.common.StandardListBoxModel;
 import dev.dhcpharvester.harvest.BadParameterException;
 import dev.dhcpharvester.harvest.HarvestParameters;
@@ -31,6 +33,16 @@ final class Forms {
      * (as the Credentials plugin's consumer guide asks), with the current value kept.
      */
     static ListBoxModel credentials(Item item, String credentialsId) {
+        return matching(item, credentialsId, CredentialsMatchers.anyOf(CredentialsMatchers.instanceOf(FileCredentials.class),
+                CredentialsMatchers.instanceOf(StringCredentials.class)));
+    }
+
+    /** The usernames with passwords the job may use (the Kea control agent's basic authentication), likewise. */
+    static ListBoxModel usernamePasswords(Item item, String credentialsId) {
+        return matching(item, credentialsId, CredentialsMatchers.instanceOf(StandardUsernamePasswordCredentials.class));
+    }
+
+    private static ListBoxModel matching(Item item, String credentialsId, CredentialsMatcher matcher) {
         StandardListBoxModel result = new StandardListBoxModel();
         if (item == null ? !Jenkins.get().hasPermission(Jenkins.ADMINISTER)
                 : !item.hasPermission(Item.EXTENDED_READ) && !item.hasPermission(CredentialsProvider.USE_ITEM)) {
@@ -38,9 +50,7 @@ final class Forms {
         }
         return result.includeEmptyValue()
                 .includeMatchingAs(item instanceof Queue.Task ? Tasks.getAuthenticationOf2((Queue.Task) item) : ACL.SYSTEM2,
-                        item, StandardCredentials.class, List.of(),
-                        CredentialsMatchers.anyOf(CredentialsMatchers.instanceOf(FileCredentials.class),
-                                CredentialsMatchers.instanceOf(StringCredentials.class)))
+                        item, StandardCredentials.class, List.of(), matcher)
                 .includeCurrentValue(credentialsId);
     }
 

@@ -64,6 +64,7 @@ public final class HarvestDhcpStep extends Step implements HarvestDhcpTask, Seri
     private boolean force;
     private String asOf;
     private String credentialsId;
+    private String keaApiCredentialsId;
     private String reportName;
 
     @DataBoundConstructor
@@ -347,6 +348,16 @@ public final class HarvestDhcpStep extends Step implements HarvestDhcpTask, Seri
     }
 
     @Override
+    public String getKeaApiCredentialsId() {
+        return keaApiCredentialsId;
+    }
+
+    @DataBoundSetter
+    public void setKeaApiCredentialsId(String value) {
+        this.keaApiCredentialsId = Util.fixEmptyAndTrim(value);
+    }
+
+    @Override
     public String getReportName() {
         return reportName;
     }
@@ -404,6 +415,11 @@ public final class HarvestDhcpStep extends Step implements HarvestDhcpTask, Seri
 
         public ListBoxModel doFillCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String credentialsId) {
             return Forms.credentials(item, credentialsId);
+        }
+
+        public ListBoxModel doFillKeaApiCredentialsIdItems(@AncestorInPath Item item,
+                @QueryParameter String keaApiCredentialsId) {
+            return Forms.usernamePasswords(item, keaApiCredentialsId);
         }
 
         public FormValidation doCheckTimeout(@QueryParameter String value) {

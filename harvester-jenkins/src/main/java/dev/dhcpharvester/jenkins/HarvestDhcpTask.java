@@ -64,6 +64,12 @@ public interface HarvestDhcpTask {
     /** A Secret file (rndc.conf or bind key file) or Secret text (a bind {@code key} statement), or null. */
     String getCredentialsId();
 
+    /**
+     * A Username with password credential for the Kea control agent's basic authentication, when the
+     * leases are read through Kea's API ({@code leases} an http(s) URL), or null.
+     */
+    String getKeaApiCredentialsId();
+
     /** The report files' name without extension: {@code NAME.json} and {@code NAME.html}. */
     String getReportName();
 }
