@@ -51,18 +51,6 @@ class Dhcpv6SourcesTest {
     }
 
     @Test
-    void theCommittedLeaseFileOfARealDhcpd6Reads() throws Exception {
-        // written by dhcpd 4.4.3-P1 -6 for a dhclient -6 in a test namespace (see docs/usage.md)
-        List<Lease> leases = inForce(resource("/fixtures/dhcpd6.leases"), Instant.parse("2026-11-25T23:55:00Z"));
-
-        assertThat(leases).singleElement().satisfies(lease -> {
-            assertThat(lease.address()).isEqualTo("2001:db8:7::1d0");
-            assertThat(lease.mac()).isEqualTo("6e:20:ae:d9:db:69");
-            assertThat(lease.hostname()).isEmpty();
-        });
-    }
-
-    @Test
     void aMalformedIaNamesTheLine(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("dhcpd6.leases");
         Files.writeString(file, "ia-na \"\\001\\000\\000\\000\\000\\003\\000\\001RT\\000\\000\\000\\011\" {\n"
