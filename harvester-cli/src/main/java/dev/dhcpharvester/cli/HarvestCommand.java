@@ -49,7 +49,7 @@ public final class HarvestCommand implements Callable<Integer> {
     @Spec
     private CommandLine.Model.CommandSpec spec;
 
-    @Option(names = {"-l", "--leases"}, paramLabel = "FILE|URL",
+    @Option(names = {"-l", "--leases"}, paramLabel = "FILE|URL", split = ",", splitSynopsisLabel = ",",
             description = "lease file: ISC dhcpd (v4 or -6), Kea memfile CSV (lease4 or lease6) or dnsmasq; or the"
                     + " http(s) URL of a Kea control agent to read the leases through Kea's API; repeatable: several"
                     + " sources harvested together, a failed one keeping its hosts as last published"
@@ -72,7 +72,7 @@ public final class HarvestCommand implements Callable<Integer> {
             description = "zone fragment to write, '-' for standard output (default: ${DEFAULT-VALUE})")
     String dest = HarvestParameters.DEFAULT_DEST;
 
-    @Option(names = "--reverse-dest", paramLabel = "[ZONE=]FILE", description = "also write the PTR records of reverse zone ZONE"
+    @Option(names = "--reverse-dest", paramLabel = "[ZONE=]FILE", split = ",", splitSynopsisLabel = ",", description = "also write the PTR records of reverse zone ZONE"
             + " (in-addr.arpa or ip6.arpa) here, and reload it; without ZONE=, every IPv4 address's (needs -z); repeatable")
     List<String> reverseDests = new ArrayList<>();
 
@@ -150,13 +150,13 @@ public final class HarvestCommand implements Callable<Integer> {
             description = "include (write a zone fragment, rndc reload) or ddns (RFC 2136 updates) (default: ${DEFAULT-VALUE})")
     String mode = "include";
 
-    @Option(names = "--forward-zone", paramLabel = "ZONE", description = "ddns: zone of the A and DHCID records (default: -z); repeatable")
+    @Option(names = "--forward-zone", paramLabel = "ZONE", split = ",", splitSynopsisLabel = ",", description = "ddns: zone of the A and DHCID records (default: -z); repeatable")
     List<String> forwardZones = new ArrayList<>();
 
-    @Option(names = "--reverse-zone", paramLabel = "ZONE", description = "ddns: in-addr.arpa zone of the PTR records; repeatable")
+    @Option(names = "--reverse-zone", paramLabel = "ZONE", split = ",", splitSynopsisLabel = ",", description = "ddns: in-addr.arpa zone of the PTR records; repeatable")
     List<String> reverseZones = new ArrayList<>();
 
-    @Option(names = "--dns-server", paramLabel = "[ZONE=]HOST[:PORT]",
+    @Option(names = "--dns-server", paramLabel = "[ZONE=]HOST[:PORT]", split = ",", splitSynopsisLabel = ",",
             description = "ddns: server that takes updates, tried in turn; ZONE= for one zone only; repeatable")
     List<String> dnsServers = new ArrayList<>();
 

@@ -245,4 +245,27 @@ class HarvestCommandTest {
         assertThat(dnsmasq.out).as("DHCPv6 leases as AAAA records, after the IPv4 ones")
                 .containsPattern("(?s)forever-host +IN A .*\\nv6-node +IN AAAA 2001:db8:8::20 +; 52:54:00:d0:00:24\\n");
     }
+
+    @Test
+    void aConfigFileListsSeveralSourcesAndReverseFragments(@TempDir Path dir) throws Exception {
+        Path config = Files.writeString(dir.resolve("harvester.yaml"), """
+                leases:
+                  - ../examples/dhcpd.leases
+                  - ../examples/dnsmasq.leases
+                reservations: %s
+                dest: "-"
+                zone: cord.lab
+                reverse-dest:
+                  - 6.10.in-addr.arpa=%s
+                  - 8.0.0.0.8.b.d.0.1.0.0.2.ip6.arpa=%s
+                as-of: "2026-11-25T12:00:00Z"
+                """.formatted(dir.resolve("none"), dir.resolve("rev4.inc"), dir.resolve("rev6.inc")));
+
+        Cli cli = Cli.run("--config", config.toString());
+
+        assertThat(cli.exitCode).as(cli.toString()).isZero();
+        assertThat(cli.out).contains("compute-2 ", "dns-node-1 ").containsPattern("v6-node +IN AAAA 2001:db8:8::20");
+        assertThat(Files.readString(dir.resolve("rev4.inc"))).contains("11.0.6.10.in-addr.arpa.").doesNotContain("10.8.0");
+        assertThat(Files.readString(dir.resolve("rev6.inc"))).contains("IN PTR v6-node.cord.lab.");
+    }
 }
