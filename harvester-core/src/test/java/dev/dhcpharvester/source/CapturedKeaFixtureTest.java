@@ -4,12 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.dhcpharvester.selection.LeaseSelector;
-import java.nio.file.Files;
+import dev.dhcpharvester.testing.Captures;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,27 +44,19 @@ class CapturedKeaFixtureTest {
 
     @Test
     void aFreshCaptureOfARealKeaReadsTheSame(@TempDir Path dir) throws Exception {
-        boolean root = Integer.valueOf(0).equals(Files.getAttribute(Path.of("/proc/self"), "unix:uid"));
-        assumeTrue(root && Files.isExecutable(Path.of("/usr/sbin/kea-dhcp4")) && Files.isExecutable(Path.of("/usr/sbin/perfdhcp")),
+        assumeTrue(Captures.possible("/usr/sbin/kea-dhcp4", "/usr/sbin/perfdhcp"),
                 "needs root, kea-dhcp4 and perfdhcp (installed by bin/run-tests)");
         Path out = dir.resolve("kea-leases4.csv");
-        Process capture = new ProcessBuilder("../fixtures/capture-kea4.sh", out.toString(), "20")
-                .redirectErrorStream(true).redirectOutput(dir.resolve("capture.log").toFile()).start();
-        assertThat(capture.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        assertThat(capture.exitValue()).as(Files.readString(dir.resolve("capture.log"))).isZero();
+        Captures.run(dir, "capture-kea4.sh", out.toString(), "20");
         assertRealKeaLeases(out);
     }
 
     @Test
     void aFreshCaptureOfARealKeaDhcp6ReadsAsTheCommittedOne(@TempDir Path dir) throws Exception {
-        boolean root = Integer.valueOf(0).equals(Files.getAttribute(Path.of("/proc/self"), "unix:uid"));
-        assumeTrue(root && Files.isExecutable(Path.of("/usr/sbin/kea-dhcp6")) && Files.isExecutable(Path.of("/usr/sbin/perfdhcp")),
+        assumeTrue(Captures.possible("/usr/sbin/kea-dhcp6", "/usr/sbin/perfdhcp"),
                 "needs root, kea-dhcp6 and perfdhcp (installed by bin/run-tests)");
         Path out = dir.resolve("kea-leases6.csv");
-        Process capture = new ProcessBuilder("../fixtures/capture-kea6.sh", out.toString(), "20")
-                .redirectErrorStream(true).redirectOutput(dir.resolve("capture.log").toFile()).start();
-        assertThat(capture.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        assertThat(capture.exitValue()).as(Files.readString(dir.resolve("capture.log"))).isZero();
+        Captures.run(dir, "capture-kea6.sh", out.toString(), "20");
         List<Lease> rows = new ArrayList<>();
         assertThat(KeaCsvLeaseParser.parse(out, rows::add)).isGreaterThanOrEqualTo(10);
         assertThat(rows).allSatisfy(lease -> {

@@ -4,11 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.dhcpharvester.selection.LeaseSelector;
-import java.nio.file.Files;
+import dev.dhcpharvester.testing.Captures;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -54,15 +53,10 @@ class CapturedV6FixtureTest {
     @ParameterizedTest
     @ValueSource(strings = {"dhcpd", "dnsmasq"})
     void aFreshCaptureReadsTheSame(String server, @TempDir Path dir) throws Exception {
-        boolean root = Integer.valueOf(0).equals(Files.getAttribute(Path.of("/proc/self"), "unix:uid"));
-        assumeTrue(root && Files.isExecutable(Path.of("/sbin/dhclient"))
-                && Files.isExecutable(Path.of(server.equals("dhcpd") ? "/usr/sbin/dhcpd" : "/usr/sbin/dnsmasq")),
+        assumeTrue(Captures.possible("/sbin/dhclient", server.equals("dhcpd") ? "/usr/sbin/dhcpd" : "/usr/sbin/dnsmasq"),
                 "needs root, dhclient and the server (installed by bin/run-tests)");
         Path out = dir.resolve(server + "6.leases");
-        Process capture = new ProcessBuilder("../fixtures/capture-v6.sh", server, out.toString(), "3")
-                .redirectErrorStream(true).redirectOutput(dir.resolve("capture.log").toFile()).start();
-        assertThat(capture.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        assertThat(capture.exitValue()).as(Files.readString(dir.resolve("capture.log"))).isZero();
+        Captures.run(dir, "capture-v6.sh", server, out.toString(), "3");
         assertRealV6Leases(server, out);
     }
 }
