@@ -17,11 +17,12 @@ import java.util.Map;
  * @param exitCode    the command line's exit code for the same outcome (0, 1 or 2)
  * @param summary     the one line a console shows
  * @param failure     why it failed, or null
+ * @param kept        hosts of a lease source that could not be read, left in DNS as last published
  * @param dns         what happened in DNS, in a few words
- * @param hosts       the published hosts
+ * @param hosts       the hosts in DNS (published, and kept)
  */
 public record HarvestResult(boolean ok, int exitCode, String summary, String failure, int hostsInForce, int published,
-        int renamed, int unreachable, int filtered, int rejected, int duplicates, String dns, List<Host> hosts)
+        int renamed, int unreachable, int filtered, int rejected, int duplicates, int kept, String dns, List<Host> hosts)
         implements Serializable {
 
     private static final long serialVersionUID = 1L;
@@ -37,7 +38,7 @@ public record HarvestResult(boolean ok, int exitCode, String summary, String fai
     /** A harvest that could not start: its parameters were wrong. */
     public static HarvestResult badParameters(String message) {
         return new HarvestResult(false, Harvester.EXIT_BAD_INPUT, "harvest failed: " + message, message, 0, 0, 0, 0, 0, 0,
-                0, "nothing published", List.of());
+                0, 0, "nothing published", List.of());
     }
 
     public static HarvestResult of(HarvestReport report) {
@@ -47,17 +48,17 @@ public record HarvestResult(boolean ok, int exitCode, String summary, String fai
         List<Host> hosts = report.hosts().stream().filter(h -> h.outcome().published())
                 .map(h -> new Host(h.name(), h.address(), h.mac())).toList();
         if (c == null) {
-            return new HarvestResult(ok, report.exitCode(), report.summary(), failure, 0, 0, 0, 0, 0, 0, 0,
+            return new HarvestResult(ok, report.exitCode(), report.summary(), failure, 0, 0, 0, 0, 0, 0, 0, 0,
                     "nothing published", hosts);
         }
         return new HarvestResult(ok, report.exitCode(), report.summary(), failure, c.candidates(), c.published(),
-                c.renamed(), c.unreachable(), c.filtered(), c.rejected(), c.duplicate(), dns(report), hosts);
+                c.renamed(), c.unreachable(), c.filtered(), c.rejected(), c.duplicate(), c.kept(), dns(report), hosts);
     }
 
     /** The same result, failed for {@code reason} after the harvest itself went well (unreachable limit, report file). */
     public HarvestResult failedBy(String reason) {
         return new HarvestResult(false, Harvester.EXIT_FAILURE, "harvest failed: " + reason, reason, hostsInForce,
-                published, renamed, unreachable, filtered, rejected, duplicates, dns, hosts);
+                published, renamed, unreachable, filtered, rejected, duplicates, kept, dns, hosts);
     }
 
     private static String dns(HarvestReport report) {
@@ -96,11 +97,12 @@ public record HarvestResult(boolean ok, int exitCode, String summary, String fai
         return new HarvestResult((Boolean) map.get("ok"), number(map, "exitCode"), (String) map.get("summary"),
                 (String) map.get("failure"), number(map, "hostsInForce"), number(map, "published"), number(map, "renamed"),
                 number(map, "unreachable"), number(map, "filtered"), number(map, "rejected"), number(map, "duplicates"),
-                (String) map.get("dns"), hosts);
+                number(map, "kept"), (String) map.get("dns"), hosts);
     }
 
+    /** A count, or 0 when the map has none (a result from an agent with an older plugin). */
     private static int number(Map<String, Object> map, String key) {
-        return ((Number) map.get(key)).intValue();
+        return map.get(key) instanceof Number n ? n.intValue() : 0;
     }
 
     /**
@@ -120,6 +122,7 @@ public record HarvestResult(boolean ok, int exitCode, String summary, String fai
         map.put("filtered", filtered);
         map.put("rejected", rejected);
         map.put("duplicates", duplicates);
+        map.put("kept", kept);
         map.put("dns", dns);
         List<Map<String, String>> list = new ArrayList<>(hosts.size());
         for (Host h : hosts) {

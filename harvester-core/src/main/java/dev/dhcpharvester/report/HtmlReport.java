@@ -30,6 +30,10 @@ public final class HtmlReport {
             for (HarvestReport.Source source : report.sources()) {
                 html.append(" · ").append(escape(source.role())).append(": <code>").append(escape(source.path()))
                         .append("</code>");
+                if (source.error() != null) {
+                    html.append(" <span class=\"status failed\">could not be read: ").append(escape(source.error()))
+                            .append("</span>");
+                }
             }
         }
         html.append("</p></header>\n");
@@ -42,6 +46,9 @@ public final class HtmlReport {
             count(html, "filtered", c.filtered());
             count(html, "rejected", c.rejected());
             count(html, "duplicate", c.duplicate());
+            if (c.kept() > 0) {
+                count(html, "kept", c.kept());
+            }
             html.append("</ul>\n");
         }
         html.append("<div class=\"controls\"><input id=\"filter\" type=\"search\" placeholder=\"Filter by name, address, MAC, reason\" ")

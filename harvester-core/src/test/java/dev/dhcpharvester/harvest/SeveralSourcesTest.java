@@ -92,6 +92,10 @@ class SeveralSourcesTest {
                 .doesNotContain("2001:db8:6::c");
         assertThat(report.hosts()).filteredOn(h -> h.outcome() == Outcome.KEPT).extracting(HostResult::address)
                 .containsExactly("2001:db8:6::a", "2001:db8:6::b");
+        assertThat(report.counts().kept()).isEqualTo(2);
+        assertThat(HarvestResult.of(report).kept()).isEqualTo(2);
+        assertThat(new String(dev.dhcpharvester.report.HtmlReport.render(report), java.nio.charset.StandardCharsets.UTF_8))
+                .contains("could not be read: " + v6 + ":4:", "<b>2</b> kept");
 
         Files.delete(v6);
         HarvestReport missing = harvest(dest, v4, v6);

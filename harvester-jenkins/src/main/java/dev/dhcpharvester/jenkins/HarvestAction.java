@@ -23,6 +23,7 @@ public final class HarvestAction implements RunAction2 {
     private final int filtered;
     private final int rejected;
     private final int duplicates;
+    private final int kept;
     private final boolean archived;
     private transient Run<?, ?> run;
 
@@ -39,6 +40,7 @@ public final class HarvestAction implements RunAction2 {
         this.filtered = result.filtered();
         this.rejected = result.rejected();
         this.duplicates = result.duplicates();
+        this.kept = result.kept();
         this.archived = archived;
     }
 
@@ -127,5 +129,10 @@ public final class HarvestAction implements RunAction2 {
 
     public int getDuplicates() {
         return duplicates;
+    }
+
+    /** Hosts of a lease source that could not be read, left in DNS as last published. */
+    public int getKept() {
+        return kept;
     }
 }
