@@ -22,24 +22,33 @@ import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
 
 /**
- * Following Kea's memfile CSV: whatever mix of appended rows, half-written rows and lease file
- * cleanups (the file moved aside to {@code .1}, a new one started, then {@code .1} and {@code .2}
- * merged into a new {@code .2}) Kea produces, the leases followed equal a whole read.
+ * Following Kea's memfile CSV (lease4 or lease6): whatever mix of appended rows, half-written rows
+ * and lease file cleanups (the file moved aside to {@code .1}, a new one started, then {@code .1}
+ * and {@code .2} merged into a new {@code .2}) Kea produces, the leases followed equal a whole read.
  */
 class KeaLeaseFileFollowerTest {
 
     static final Instant NOW = Instant.parse("2026-11-25T12:00:00Z");
     static final String HEADER = "address,hwaddr,client_id,valid_lifetime,expire,subnet_id,fqdn_fwd,fqdn_rev,hostname,state,user_context\n";
+    static final String HEADER6 = "address,duid,valid_lifetime,expire,subnet_id,pref_lifetime,lease_type,iaid,prefix_len,"
+            + "fqdn_fwd,fqdn_rev,hostname,hwaddr,state,user_context\n";
 
-    static String row(Random random) {
+    static String row(Random random, boolean v6) {
         int host = random.nextInt(40);
         long expire = NOW.getEpochSecond() + (random.nextInt(5) == 0 ? -60 : random.nextInt(7200));
+        String name = random.nextBoolean() ? "host-" + random.nextInt(1000) : "";
+        int state = random.nextInt(6) == 0 ? 2 : 0;
+        if (v6) { // now and then a delegated prefix, which is skipped
+            int type = random.nextInt(8) == 0 ? 2 : 0;
+            return "2001:db8:6::" + Integer.toHexString(host) + "," + String.format("00:03:00:01:52:54:00:00:00:%02x", host)
+                    + ",3600," + expire + ",1,3000," + type + ",1," + (type == 2 ? 64 : 128) + ",0,0," + name + ",," + state + ",\n";
+        }
         return "192.0.2." + host + "," + String.format("52:54:00:00:00:%02x", host) + ",,3600," + expire + ",1,0,0,"
-                + (random.nextBoolean() ? "host-" + random.nextInt(1000) : "") + "," + (random.nextInt(6) == 0 ? 2 : 0) + ",\n";
+                + name + "," + state + ",\n";
     }
 
     /** What kea-lfc writes: the newest row per address of the files it merges, oldest first. */
-    static String merged(String... contents) {
+    static String merged(String header, String... contents) {
         Map<String, String> newest = new LinkedHashMap<>();
         for (String content : contents) {
             for (String line : content.split("\n")) {
@@ -50,7 +59,7 @@ class KeaLeaseFileFollowerTest {
                 }
             }
         }
-        return HEADER + String.join("", newest.values());
+        return header + String.join("", newest.values());
     }
 
     /** A whole read as a one-shot harvest does it: the cleanup's files, then the file up to its last whole row. */
@@ -68,14 +77,15 @@ class KeaLeaseFileFollowerTest {
     @Property(tries = 60)
     void followingEqualsAWholeReadThroughAppendsPartialRowsAndCleanups(
             @ForAll @Size(min = 1, max = 40) List<@IntRange(min = 0, max = 99) Integer> operations,
-            @ForAll long seed) throws Exception {
+            @ForAll long seed, @ForAll boolean v6) throws Exception {
         Path dir = Files.createTempDirectory("follow-kea");
         try {
             Random random = new Random(seed);
-            Path file = dir.resolve("kea-leases4.csv");
+            Path file = dir.resolve(v6 ? "kea-leases6.csv" : "kea-leases4.csv");
+            String header = v6 ? HEADER6 : HEADER;
             Path one = Path.of(file + ".1");
             Path two = Path.of(file + ".2");
-            Files.writeString(file, HEADER);
+            Files.writeString(file, header);
             LeaseFileFollower follower = new LeaseFileFollower(file, 1 + random.nextInt(3), LeaseFormat.KEA_CSV);
             String pending = null;
             for (int op : operations) {
@@ -83,20 +93,20 @@ class KeaLeaseFileFollowerTest {
                     StringBuilder more = new StringBuilder(pending == null ? "" : pending);
                     pending = null;
                     for (int k = random.nextInt(5); k >= 0; k--) {
-                        more.append(row(random));
+                        more.append(row(random, v6));
                     }
                     append(file, more.toString());
                 } else if (op < 78) { // a write that stops in the middle of a row
-                    String next = (pending == null ? "" : pending) + row(random);
+                    String next = (pending == null ? "" : pending) + row(random, v6);
                     int cut = 1 + random.nextInt(next.length() - 2);
                     append(file, next.substring(0, cut));
                     pending = next.substring(cut);
                 } else if (op < 90 && !Files.exists(one) && pending == null) { // cleanup starts: the file moves to .1
                     Files.move(file, one);
-                    Files.writeString(file, HEADER);
+                    Files.writeString(file, header);
                 } else if (Files.exists(one)) { // kea-lfc finishes: .2 and .1 merged into a new .2
                     String older = Files.exists(two) ? Files.readString(two) : "";
-                    Files.writeString(two, merged(older, Files.readString(one)));
+                    Files.writeString(two, merged(header, older, Files.readString(one)));
                     Files.delete(one);
                 }
                 follower.refresh();
