@@ -38,8 +38,15 @@ class LeaseFileFollowerTest {
             + "# This lease file was written by isc-dhcp-4.4.3-P1\n\n"
             + "# authoring-byte-order entry is generated, DO NOT DELETE\nauthoring-byte-order little-endian;\n\n";
 
-    /** A lease block as dhcpd 4.4 writes it, for one of 40 addresses, with random state, times and name. */
+    /**
+     * A lease block as dhcpd 4.4 writes it, for one of 40 addresses, with random state, times and
+     * name; now and then a DHCPv6 {@code ia-na} block as dhcpd -6 writes it (both in one file here,
+     * which dhcpd never does, so that one property covers both grammars).
+     */
     static String block(Random random) {
+        if (random.nextInt(4) == 0) {
+            return iaBlock(random);
+        }
         int host = random.nextInt(40);
         Instant starts = NOW.minusSeconds(random.nextInt(7200));
         Instant ends = random.nextInt(5) == 0 ? NOW.minusSeconds(60) : NOW.plusSeconds(random.nextInt(7200));
@@ -64,23 +71,43 @@ class LeaseFileFollowerTest {
         return b.append("}\n").toString();
     }
 
-    /** The file as dhcpd's cleanup rewrites it: the header and the newest block per address. */
+    /** A DHCPv6 address lease of one of 10 clients (IAID 1, a DUID-LL), with random state and end. */
+    static String iaBlock(Random random) {
+        int host = random.nextInt(10);
+        Instant ends = random.nextInt(5) == 0 ? NOW.minusSeconds(60) : NOW.plusSeconds(random.nextInt(7200));
+        return "ia-na \"\\001\\000\\000\\000\\000\\003\\000\\001RT\\000\\000\\000" + String.format("\\%03o", host + 1) + "\" {\n"
+                + "  cltt " + TIME.format(NOW.minusSeconds(600)).replaceFirst("^7", "0") + ";\n"
+                + "  iaaddr 2001:db8:7::" + Integer.toHexString(0x100 + host) + " {\n"
+                + "    binding state " + (random.nextInt(5) == 0 ? "expired" : "active") + ";\n"
+                + "    preferred-life 3000;\n    max-life 4000;\n"
+                + "    ends " + TIME.format(ends).replaceFirst("^7", "0") + ";\n"
+                + "  }\n}\n";
+    }
+
+    /** The file as dhcpd's cleanup rewrites it: the header and the newest block per address (or IA). */
     static String compacted(String content) {
         Map<String, String> newest = new LinkedHashMap<>();
-        int at = content.indexOf("\nlease ");
-        at = at < 0 ? -1 : at + 1;
+        int at = nextBlock(content, 0);
         while (at >= 0) {
             int end = content.indexOf("\n}\n", at);
             if (end < 0) {
                 break; // a block still being written is not in the rewrite
             }
             String block = content.substring(at, end + 3);
-            newest.remove(block.substring(0, block.indexOf(' ', 6)));
-            newest.put(block.substring(0, block.indexOf(' ', 6)), block);
-            at = content.indexOf("\nlease ", end + 2);
-            at = at < 0 ? -1 : at + 1;
+            String key = block.substring(0, block.indexOf('\n'));
+            newest.remove(key);
+            newest.put(key, block);
+            at = nextBlock(content, end + 2);
         }
         return HEADER + "server-duid \"\\000\\001\\000\\001!\";\n\n" + String.join("", newest.values());
+    }
+
+    /** Where the next {@code lease} or {@code ia-na} block starting a line begins, or -1. */
+    static int nextBlock(String content, int from) {
+        int lease = content.indexOf("\nlease ", from);
+        int ia = content.indexOf("\nia-na ", from);
+        int at = lease < 0 ? ia : ia < 0 ? lease : Math.min(lease, ia);
+        return at < 0 ? -1 : at + 1;
     }
 
     /** What a whole read of the file's whole blocks selects. */
