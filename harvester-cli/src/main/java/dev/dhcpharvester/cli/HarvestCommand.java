@@ -153,7 +153,7 @@ public final class HarvestCommand implements Callable<Integer> {
     @Option(names = "--forward-zone", paramLabel = "ZONE", split = ",", splitSynopsisLabel = ",", description = "ddns: zone of the A and DHCID records (default: -z); repeatable")
     List<String> forwardZones = new ArrayList<>();
 
-    @Option(names = "--reverse-zone", paramLabel = "ZONE", split = ",", splitSynopsisLabel = ",", description = "ddns: in-addr.arpa zone of the PTR records; repeatable")
+    @Option(names = "--reverse-zone", paramLabel = "ZONE", split = ",", splitSynopsisLabel = ",", description = "ddns: in-addr.arpa or ip6.arpa zone of the PTR records; repeatable")
     List<String> reverseZones = new ArrayList<>();
 
     @Option(names = "--dns-server", paramLabel = "[ZONE=]HOST[:PORT]", split = ",", splitSynopsisLabel = ",",
