@@ -135,9 +135,10 @@ public final class HarvestCommand implements Callable<Integer> {
     @Option(names = "--rndc-timeout", paramLabel = "DURATION", description = "how long rndc may take (default: ${DEFAULT-VALUE})")
     String rndcTimeout = "30s";
 
-    @Option(names = "--bump-serial", paramLabel = "ZONEFILE",
-            description = "raise the SOA serial of the zone file that $INCLUDEs the fragment before reloading")
-    Path bumpSerial;
+    @Option(names = "--bump-serial", paramLabel = "[ZONE=]ZONEFILE", split = ",", splitSynopsisLabel = ",",
+            description = "raise the SOA serial of the zone file that $INCLUDEs the fragment before reloading; ZONE=FILE"
+                    + " for a reverse zone of --reverse-dest; repeatable")
+    List<String> bumpSerials = new ArrayList<>();
 
     @Option(names = "--max-removal", paramLabel = "PERCENT",
             description = "refuse a harvest that removes more than this share of published hosts (default: ${DEFAULT-VALUE})")
@@ -355,7 +356,7 @@ public final class HarvestCommand implements Callable<Integer> {
                 .filter(filters).exclude(excludes).verify(verify).timeout(timeout).verifyRetries(retries)
                 .workers(workers).verifyMethod(verifyMethod).verifyTcpPorts(tcpPorts).reload(update).zone(zone)
                 .rndcCommand(rndc).key(string(key)).rndcServer(server).rndcPort(port).rndcTimeout(rndcTimeout)
-                .bumpSerial(string(bumpSerial)).maxRemoval(maxRemoval).force(force).mode(mode)
+                .bumpSerials(bumpSerials).maxRemoval(maxRemoval).force(force).mode(mode)
                 .forwardZones(forwardZones).reverseZones(reverseZones).dnsServers(dnsServers).tsigKey(string(tsigKey))
                 .ttl(ttl).ddnsState(string(ddnsState)).owner(owner).conflictMode(conflictMode).dryRun(dryRun)
                 .maxRemovals(maxRemovals).dnsTimeout(dnsTimeout).asOf(asOf).maxUnreachable(maxUnreachable);

@@ -89,12 +89,15 @@ class DualStackAgainstBindTest {
         Instant during = Instant.ofEpochSecond(Long.parseLong(first[2]) - Long.parseLong(first[3]) + 60);
         return Cli.run("-l", KEA6.toString(), "-x", reservations.toString(), "-d", dest.toString(), "-u", "-z", "cord.lab",
                 "--reverse-dest", REVERSE6 + "=" + rev6, "--reverse-dest", REVERSE4 + "=" + rev4,
+                "--bump-serial", dir.resolve("cord.lab.zone").toString(),
+                "--bump-serial", REVERSE6 + "=" + dir.resolve(REVERSE6 + ".zone"),
                 "-s", "127.0.0.1", "-p", Integer.toString(named.controlPort()), "-k", named.keyFile().toString(),
                 "--as-of", during.toString(), "--report", report.toString());
     }
 
     @Test
     void ipv6LeasesResolveAsAaaaWithIp6ArpaPointersAndADualStackHostHasBoth() throws Exception {
+        assertThat(named.soaSerial(REVERSE6)).isEqualTo(1);
         Cli cli = harvest();
 
         assertThat(cli.exitCode).as(cli.toString()).isZero();
@@ -113,6 +116,10 @@ class DualStackAgainstBindTest {
         assertThat(dns.at("/reverse/0/zone").asText()).isEqualTo(REVERSE6);
         assertThat(dns.at("/reverse/0/records").asInt()).isEqualTo(keaRows().size() + 1);
         assertThat(dns.at("/reverse/1/records").asInt()).isEqualTo(1);
+        assertThat(named.soaSerial(REVERSE6)).as("the reverse zone's serial raised, so its secondaries hear of it").isEqualTo(2);
+        assertThat(dns.at("/reverse/0/serial/to").asLong()).isEqualTo(2);
+        assertThat(named.soaSerial("cord.lab")).isEqualTo(2);
+        assertThat(named.soaSerial(REVERSE4)).as("no --bump-serial for it").isEqualTo(1);
 
         Cli again = harvest();
 

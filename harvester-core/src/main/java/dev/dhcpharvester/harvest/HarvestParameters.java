@@ -93,7 +93,7 @@ public final class HarvestParameters implements Serializable {
     private String rndcServer = "127.0.0.1";
     private int rndcPort = 953;
     private String rndcTimeout = "30s";
-    private String bumpSerial;
+    private List<String> bumpSerials = List.of();
     private int maxRemoval = 50;
     private boolean force;
     private String mode = "include";
@@ -152,7 +152,12 @@ public final class HarvestParameters implements Serializable {
     public HarvestParameters rndcServer(String v) { rndcServer = orDefault(v, "127.0.0.1"); return this; }
     public HarvestParameters rndcPort(int v) { rndcPort = v; return this; }
     public HarvestParameters rndcTimeout(String v) { rndcTimeout = orDefault(v, "30s"); return this; }
-    public HarvestParameters bumpSerial(String v) { bumpSerial = blankToNull(v); return this; }
+    /** One or more {@code [ZONE=]FILE}, separated by commas (a Jenkins text field). */
+    public HarvestParameters bumpSerial(String v) {
+        return bumpSerials(v == null ? List.of() : java.util.Arrays.asList(v.split(",")));
+    }
+    /** The forward zone's file, and {@code ZONE=FILE} for each reverse zone with a {@code --reverse-dest}. */
+    public HarvestParameters bumpSerials(List<String> v) { bumpSerials = copy(v); return this; }
     public HarvestParameters maxRemoval(int v) { maxRemoval = v; return this; }
     public HarvestParameters force(boolean v) { force = v; return this; }
     public HarvestParameters mode(String v) { mode = orDefault(v, "include"); return this; }
@@ -211,7 +216,7 @@ public final class HarvestParameters implements Serializable {
         RndcOptions rndc = new RndcOptions(rndcCommand, path(base, key), rndcServer, rndcPort, zone,
                 check.duration(rndcTimeout, "rndcTimeout"));
         IncludeOptions includeOptions = new IncludeOptions("-".equals(dest) ? null : path(base, dest),
-                reverseDests.stream().map(d -> ReverseFragment.parse(d, f -> path(base, f))).toList(), zone, reload, rndc, path(base, bumpSerial), maxRemoval / 100.0, force);
+                reverseFragments(check, base), zone, reload, rndc, forwardBumpSerial(check, base), maxRemoval / 100.0, force);
         LeaseFormat format = null;
         if (sourceFormat != null) {
             try {
@@ -233,6 +238,41 @@ public final class HarvestParameters implements Serializable {
         }
         return new HarvestConfig(sources, path(base, reservations), names, verifyOptions, includeOptions,
                 check.instant(asOf), mode.equals("ddns") ? ddnsSettings(check, base) : null);
+    }
+
+    /** The reverse fragments, each with its zone file to bump when {@code --bump-serial ZONE=FILE} names it. */
+    private List<ReverseFragment> reverseFragments(Check check, Path base) {
+        List<ReverseFragment> fragments = new ArrayList<>();
+        for (String dest : reverseDests) {
+            fragments.add(ReverseFragment.parse(dest, f -> path(base, f)));
+        }
+        for (String bump : bumpSerials) {
+            String zoneName = ReverseFragment.zoneOf(bump);
+            if (zoneName == null) {
+                continue;
+            }
+            int at = -1;
+            for (int i = 0; i < fragments.size(); i++) {
+                if (zoneName.equals(fragments.get(i).zone())) {
+                    at = i;
+                }
+            }
+            if (at < 0) {
+                throw check.bad("bumpSerial", "names " + zoneName + ", which has no " + check.dialect().name("reverseDest")
+                        + " " + zoneName + "=FILE");
+            }
+            fragments.set(at, fragments.get(at).withBumpSerial(path(base, bump.substring(bump.indexOf('=') + 1).strip())));
+        }
+        return fragments;
+    }
+
+    /** The forward zone's file among {@code --bump-serial}: the one without {@code ZONE=}. */
+    private Path forwardBumpSerial(Check check, Path base) {
+        List<String> plain = bumpSerials.stream().filter(b -> ReverseFragment.zoneOf(b) == null).toList();
+        if (plain.size() > 1) {
+            throw check.bad("bumpSerial", "names more than one file without ZONE=; the forward zone has one file");
+        }
+        return plain.isEmpty() ? null : path(base, plain.get(0));
     }
 
     /** Leases read from Kea's control agent: {@code leases} is its http(s) URL. */

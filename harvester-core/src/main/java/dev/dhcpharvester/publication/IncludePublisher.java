@@ -89,7 +89,7 @@ public final class IncludePublisher {
             ReverseFragment fragment = options.reverse().get(i);
             boolean reverseWritten = write(fragment.file(), reverse.get(i));
             reverseResults.add(new IncludeResult.Reverse(fragment.zone(), fragment.file().toString(),
-                    ZoneFragments.recordCount(reverse.get(i)), reverseWritten));
+                    ZoneFragments.recordCount(reverse.get(i)), reverseWritten, null));
         }
         String dest = options.dest() == null ? "-" : options.dest().toString();
         int records = hosts.size();
@@ -102,6 +102,12 @@ public final class IncludePublisher {
             return new IncludeResult(dest, records, removed, written, reverseResults, null, null);
         }
         IncludeResult.Serial serial = options.bumpSerial() == null ? null : bumpSerial(options.bumpSerial());
+        for (int i = 0; i < reverseResults.size(); i++) {
+            Path zoneFile = options.reverse().get(i).bumpSerial();
+            if (zoneFile != null) {
+                reverseResults.set(i, reverseResults.get(i).withSerial(bumpSerial(zoneFile)));
+            }
+        }
         try {
             IncludeResult.Reload reload = reload();
             if (state != null) {

@@ -23,9 +23,15 @@ public record IncludeResult(String dest, int records, int removed, boolean writt
      * @param file    the PTR fragment
      * @param records PTR records in it
      * @param written whether it changed
+     * @param serial  the reverse zone's SOA serial raised before the reload, or null
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Reverse(String zone, String file, int records, boolean written) {
+    public record Reverse(String zone, String file, int records, boolean written, Serial serial) {
+
+        /** The same, with the serial raised. */
+        Reverse withSerial(Serial raised) {
+            return new Reverse(zone, file, records, written, raised);
+        }
     }
 
     /** @param file zone file; @param from serial before; @param to serial after */
