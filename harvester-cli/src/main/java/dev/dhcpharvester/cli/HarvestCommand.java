@@ -294,10 +294,7 @@ public final class HarvestCommand implements Callable<Integer> {
         if (ncrListen != null || keaD2Config != null) {
             return new NcrDaemon(ncrSettings(), clock, out, err).run();
         }
-        if (watch && config.sources().size() > 1) {
-            throw usage("--watch follows one lease file; give one -l per daemon, or drop --watch to poll several every -r");
-        }
-        if (watch && config.keaApi() != null) {
+        if (watch && config.sources().stream().anyMatch(s -> s.keaApi() != null)) {
             throw usage("--watch follows a lease file; leases read from Kea's control agent are polled every -r instead");
         }
         if (watch && repeat == null) {

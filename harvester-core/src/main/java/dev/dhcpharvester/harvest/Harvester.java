@@ -64,7 +64,7 @@ public final class Harvester {
     private final Clock clock;
     private final OutputStream stdout;
     private final HarvestListener listener;
-    private final LeaseFileFollower follower;
+    private final List<LeaseFileFollower> followers;
     private final ProbeMemory probeMemory;
 
     /** {@code stdout} receives the fragment when publication prints it ({@code -d -}). */
@@ -91,10 +91,19 @@ public final class Harvester {
      */
     public Harvester(Clock clock, OutputStream stdout, HarvestListener listener, LeaseFileFollower follower,
             ProbeMemory probeMemory) {
+        this(clock, stdout, listener, follower == null ? List.of() : List.of(follower), probeMemory);
+    }
+
+    /**
+     * A harvester for watch mode over several lease files: each file with a follower among
+     * {@code followers} is read through it (only what was appended); other sources are read whole.
+     */
+    public Harvester(Clock clock, OutputStream stdout, HarvestListener listener, List<LeaseFileFollower> followers,
+            ProbeMemory probeMemory) {
         this.clock = clock;
         this.stdout = stdout;
         this.listener = listener;
-        this.follower = follower;
+        this.followers = List.copyOf(followers);
         this.probeMemory = probeMemory;
     }
 
@@ -341,8 +350,9 @@ public final class Harvester {
                             "lease file " + source.file() + " does not exist; check -l");
                 }
                 long t0 = System.nanoTime();
-                boolean followed = follower != null && source.keaApi() == null && follower.file().equals(source.file());
-                LeaseSelector selector = followed ? readFollowed(source) : readLeases(source);
+                LeaseFileFollower follower = source.keaApi() == null ? followerOf(source.file()) : null;
+                boolean followed = follower != null;
+                LeaseSelector selector = followed ? readFollowed(follower, source) : readLeases(source);
                 HarvestReport.Source read = sources.get(sources.size() - 1);
                 listener.progress((followed && follower.lastRead() != LeaseFileFollower.Read.WHOLE
                         ? follower.bytesRead() + " bytes appended, " : "read ") + read.entries() + " " + read.format()
@@ -361,7 +371,8 @@ public final class Harvester {
         }
 
         /** Brings the followed lease file up to date: only what dhcpd appended, or all of it after a rewrite. */
-        private LeaseSelector readFollowed(LeaseSource source) throws IOException, LeaseFileException {
+        private LeaseSelector readFollowed(LeaseFileFollower follower, LeaseSource source)
+                throws IOException, LeaseFileException {
             follower.refresh();
             messages.addAll(follower.warnings());
             LeaseSelector leases = follower.leases();
@@ -437,6 +448,16 @@ public final class Harvester {
                     new HarvestReport.Failure(kind, message), "harvest failed: " + message, asOf, startedAt,
                     clock.instant(), List.copyOf(sources), null, null, null, null, List.of(), List.copyOf(messages));
         }
+    }
+
+    /** The follower of a lease file, or null when it is read whole. */
+    private LeaseFileFollower followerOf(Path file) {
+        for (LeaseFileFollower follower : followers) {
+            if (follower.file().equals(file)) {
+                return follower;
+            }
+        }
+        return null;
     }
 
     /** One source's read: its selector (and whether the follower read it), or why it could not be read. */

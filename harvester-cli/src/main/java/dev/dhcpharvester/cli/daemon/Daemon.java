@@ -5,11 +5,12 @@ import dev.dhcpharvester.harvest.HarvestCoordinator;
 import dev.dhcpharvester.harvest.HarvestListener;
 import dev.dhcpharvester.harvest.Harvester;
 import dev.dhcpharvester.harvest.LeaseFileWatcher;
-import dev.dhcpharvester.selection.LeaseFileFollower;
-import dev.dhcpharvester.verification.ProbeMemory;
-import dev.dhcpharvester.source.LeaseFormat;
+import dev.dhcpharvester.harvest.LeaseSource;
 import dev.dhcpharvester.report.HarvestReport;
 import dev.dhcpharvester.report.ReportJson;
+import dev.dhcpharvester.selection.LeaseFileFollower;
+import dev.dhcpharvester.source.LeaseFormat;
+import dev.dhcpharvester.verification.ProbeMemory;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
@@ -17,6 +18,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -78,12 +81,21 @@ public final class Daemon {
             t.setDaemon(true);
             return t;
         });
-        LeaseFormat followed = settings.watch() ? followable(settings.config()) : null;
-        LeaseFileFollower follower = followed == null ? null : new LeaseFileFollower(settings.config().leases(),
-                Math.min(4, Runtime.getRuntime().availableProcessors()), followed);
+        // Watching, each lease file that its server appends to (dhcpd's, Kea's) is followed: a cycle reads
+        // only what was appended; others (dnsmasq rewrites its file) are read whole on each change.
+        List<LeaseFileFollower> followers = new ArrayList<>();
+        if (settings.watch()) {
+            for (LeaseSource source : settings.config().sources()) {
+                LeaseFormat followed = source.keaApi() == null ? followable(source) : null;
+                if (followed != null) {
+                    followers.add(new LeaseFileFollower(source.file(), Math.min(4, Runtime.getRuntime().availableProcessors()),
+                            followed));
+                }
+            }
+        }
         // Watching, a cycle probes only the hosts whose lease changed; the others keep their answer
         // for one safety-net period, so a host that went away is found out within -r.
-        Harvester harvester = new Harvester(clock, out, HarvestListener.NONE, follower,
+        Harvester harvester = new Harvester(clock, out, HarvestListener.NONE, followers,
                 settings.watch() ? new ProbeMemory(settings.repeat()) : null);
         AtomicReference<HarvestCoordinator> coordinatorRef = new AtomicReference<>();
         AtomicReference<ScheduledFuture<?>> expiry = new AtomicReference<>();
@@ -96,9 +108,9 @@ public final class Daemon {
                 e.printStackTrace(err);
                 throw e;
             }
-            if (follower != null && follower.leases() != null) {
+            if (!followers.isEmpty()) {
                 try {
-                    scheduleNextChange(follower, timer, coordinatorRef.get(), expiry);
+                    scheduleNextChange(followers, timer, coordinatorRef.get(), expiry);
                 } catch (RuntimeException e) {
                     err.println(clock.instant() + " cannot schedule the harvest at the next lease expiry: " + e);
                 }
@@ -148,11 +160,13 @@ public final class Daemon {
                 + " s, API on http://" + api.address().getHostString() + ":" + api.address().getPort()
                 + (settings.token() == null ? "" : " (bearer token required)"));
         if (settings.watch()) {
-            LeaseFileWatcher watcher = new LeaseFileWatcher(settings.config().leases(), settings.debounce(), POLL,
-                    coordinator::request);
-            out.println(clock.instant() + " watching " + settings.config().leases()
-                    + (watcher.start() ? "" : " (no file notification here: looking every " + POLL.toSeconds() + " s)")
-                    + (follower != null ? ", reading only what is appended" : ", reading it whole on each change"));
+            for (LeaseSource source : settings.config().sources()) {
+                LeaseFileWatcher watcher = new LeaseFileWatcher(source.file(), settings.debounce(), POLL, coordinator::request);
+                boolean followed = followers.stream().anyMatch(f -> f.file().equals(source.file()));
+                out.println(clock.instant() + " watching " + source.file()
+                        + (watcher.start() ? "" : " (no file notification here: looking every " + POLL.toSeconds() + " s)")
+                        + (followed ? ", reading only what is appended" : ", reading it whole on each change"));
+            }
         }
         timer.scheduleAtFixedRate(coordinator::request, 0, settings.repeat().toMillis(), TimeUnit.MILLISECONDS);
         new CountDownLatch(1).await();
@@ -160,20 +174,26 @@ public final class Daemon {
     }
 
     /** The lease file's format if watch mode reads it incrementally (dhcpd's and Kea's, which append), else null. */
-    private static LeaseFormat followable(HarvestConfig config) {
+    private static LeaseFormat followable(LeaseSource source) {
         LeaseFormat format;
         try {
-            format = config.format() != null ? config.format() : LeaseFormat.detect(config.leases());
+            format = source.format() != null ? source.format() : LeaseFormat.detect(source.file());
         } catch (IOException e) {
             format = LeaseFormat.ISC; // a file that is not there yet: dhcpd's default; a wrong guess only costs whole reads
         }
         return format == LeaseFormat.ISC || format == LeaseFormat.KEA_CSV ? format : null;
     }
 
-    /** Asks for a harvest when the next lease starts or ends, so that an expiry unpublishes on time. */
-    private void scheduleNextChange(LeaseFileFollower follower, ScheduledExecutorService timer,
+    /** Asks for a harvest when the next lease of any followed file starts or ends, so that an expiry unpublishes on time. */
+    private void scheduleNextChange(List<LeaseFileFollower> followers, ScheduledExecutorService timer,
             HarvestCoordinator coordinator, AtomicReference<ScheduledFuture<?>> expiry) {
-        Instant next = follower.leases().nextChangeAfter(clock.instant());
+        Instant next = null;
+        for (LeaseFileFollower follower : followers) {
+            Instant change = follower.leases() == null ? null : follower.leases().nextChangeAfter(clock.instant());
+            if (change != null && (next == null || change.isBefore(next))) {
+                next = change;
+            }
+        }
         ScheduledFuture<?> previous = expiry.getAndSet(next == null || coordinator == null ? null
                 : timer.schedule(coordinator::request, Duration.between(clock.instant(), next).toMillis() + 50,
                         TimeUnit.MILLISECONDS));

@@ -73,7 +73,12 @@ class WatchModeAgainstBindTest {
 
     /** Starts the watching daemon (safety-net timer: 1 h) and waits for its first harvest. */
     void startDaemon(Path leaseFile) throws Exception {
-        daemon = DaemonProcessTest.daemon("-l", leaseFile.toString(), "-x", dir.resolve("none").toString(),
+        startDaemon(leaseFile.toString());
+    }
+
+    /** The same, following every file of {@code leaseFiles} (comma-separated). */
+    void startDaemon(String leaseFiles) throws Exception {
+        daemon = DaemonProcessTest.daemon("-l", leaseFiles, "-x", dir.resolve("none").toString(),
                 "-d", dest.toString(), "-u", "-z", "cord.lab", "-s", "127.0.0.1", "-p", Integer.toString(named.controlPort()),
                 "-k", named.rndcConf().toString(), "--bump-serial", zoneFile.toString(), "-r", "1h", "-e", "0",
                 "--watch", "--debounce", "100ms").start();
@@ -167,6 +172,37 @@ class WatchModeAgainstBindTest {
         for (int host = 1; host <= 4; host++) {
             assertThat(named.addresses("kea-" + host + ".cord.lab")).as("kea-" + host).containsExactly("198.18.9." + host);
         }
+    }
+
+    @Test
+    void aDhcpdFileAndAKeaLease6FileAreFollowedTogether() throws Exception {
+        Path kea6 = dir.resolve("kea-leases6.csv");
+        String header = "address,duid,valid_lifetime,expire,subnet_id,pref_lifetime,lease_type,iaid,prefix_len,"
+                + "fqdn_fwd,fqdn_rev,hostname,hwaddr,state,user_context\n";
+        long expire = Instant.now().plus(Duration.ofHours(1)).getEpochSecond();
+        java.util.function.IntFunction<String> row = host -> "2001:db8:9::" + host + ",00:03:00:01:52:54:00:00:0a:"
+                + String.format("%02x", host) + ",3600," + expire + ",1,3000,0,1,128,0,0,six-" + host + ",,0,\n";
+        Files.writeString(kea6, header + row.apply(1));
+        Files.writeString(leases, HEADER + lease(1, "four-1"));
+        startDaemon(leases + "," + kea6);
+        awaitName("four-1.cord.lab", "198.18.9.1", Duration.ofSeconds(30));
+        assertThat(named.addresses6("six-1.cord.lab.")).containsExactly("2001:db8:9::1");
+        assertThat(output).anyMatch(l -> l.contains("watching " + leases + ", reading only what is appended"))
+                .anyMatch(l -> l.contains("watching " + kea6 + ", reading only what is appended"));
+
+        Files.writeString(kea6, row.apply(2), StandardOpenOption.APPEND);
+        long start = System.nanoTime();
+        while (named.addresses6("six-2.cord.lab.").isEmpty()) {
+            assertThat(System.nanoTime() - start).as("six-2 resolves; daemon said %s", output)
+                    .isLessThan(TimeUnit.SECONDS.toNanos(30));
+            Thread.sleep(10);
+        }
+        append(lease(2, "four-2"));
+        awaitName("four-2.cord.lab", "198.18.9.2", Duration.ofSeconds(30));
+        System.out.println("watch mode, two files: kea6 row appended -> AAAA resolves in "
+                + (System.nanoTime() - start) / 1_000_000 + " ms (then a dhcpd lease)");
+        assertThat(named.addresses6("six-1.cord.lab.")).containsExactly("2001:db8:9::1");
+        assertThat(named.addresses6("six-2.cord.lab.")).containsExactly("2001:db8:9::2");
     }
 
     @Test
