@@ -126,7 +126,7 @@ public final class HtmlReport {
             th.asc::after{content:" \\25B2"}th.desc::after{content:" \\25BC"}
             tr.unreachable td,tr.filtered td{color:#777}
             tr.rejected td:nth-child(4),tr.duplicate td:nth-child(4){color:#b00;font-weight:600}
-            tr.renamed td:nth-child(4){color:#a60}
+            tr.renamed td:nth-child(4),tr.kept td:nth-child(4){color:#a60}
             td:nth-child(6){font-family:monospace;white-space:pre-wrap}
             """;
 
