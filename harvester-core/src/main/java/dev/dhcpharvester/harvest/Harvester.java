@@ -267,7 +267,7 @@ public final class Harvester {
                         "kept as last published: its lease source could not be read", "kept from " + memory.file()));
             }
             for (Candidate c : unique.unique()) {
-                if (keptNames.contains(nameKey(c.name(), c.lease().address(), config.ddns() == null))) {
+                if (!keptNames.isEmpty() && keptNames.contains(nameKey(c.name(), c.lease().address(), config.ddns() == null))) {
                     results.add(c.result(Outcome.DUPLICATE, "name '" + c.name() + "' is kept for a host of a lease source"
                             + " that could not be read"));
                 } else {
