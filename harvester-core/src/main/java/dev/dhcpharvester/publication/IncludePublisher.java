@@ -1,5 +1,6 @@
 package dev.dhcpharvester.publication;
 
+import dev.dhcpharvester.source.Addresses;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -32,27 +33,25 @@ public final class IncludePublisher {
     private final OutputStream stdout;
 
     /**
-     * The fragment this process wrote last, with its records: a daemon's next harvest finds the same
-     * bytes in the file and need not parse 100,000 lines again for the removal guard.
+     * The fragment this process wrote last, with its hosts in address order: a daemon's next harvest
+     * finds the same bytes in the file and need not parse 100,000 lines again for the removal guard.
      */
     private static final LastWritten LAST_WRITTEN = new LastWritten();
 
     private static final class LastWritten {
         private Path file;
         private byte[] bytes;
-        private Set<String> records;
+        private List<PublishedHost> hosts;
 
-        synchronized Set<String> recordsOf(Path dest, byte[] fragment) {
-            if (dest.equals(file) && Arrays.equals(bytes, fragment)) {
-                return records;
-            }
-            return records(new String(fragment, StandardCharsets.ISO_8859_1));
+        /** The hosts of the fragment this process wrote to {@code dest}, if the file still holds it; else null. */
+        synchronized List<PublishedHost> hostsOf(Path dest, byte[] fragment) {
+            return dest.equals(file) && Arrays.equals(bytes, fragment) ? hosts : null;
         }
 
-        synchronized void remember(Path dest, byte[] fragment, Set<String> fragmentRecords) {
+        synchronized void remember(Path dest, byte[] fragment, List<PublishedHost> sortedHosts) {
             file = dest;
             bytes = fragment;
-            records = fragmentRecords;
+            hosts = sortedHosts;
         }
     }
 
@@ -62,8 +61,9 @@ public final class IncludePublisher {
         this.stdout = stdout;
     }
 
-    public IncludeResult publish(List<PublishedHost> hosts) throws PublicationException {
-        byte[] forward = ZoneFragments.forward(hosts);
+    public IncludeResult publish(List<PublishedHost> unordered) throws PublicationException {
+        List<PublishedHost> hosts = Addresses.sortedByAddress(unordered, PublishedHost::address);
+        byte[] forward = ZoneFragments.forwardInOrder(hosts);
         List<byte[]> reverse = new ArrayList<>();
         for (ReverseFragment fragment : options.reverse()) {
             reverse.add(ZoneFragments.reverse(hosts, options.zone(), fragment.zone()));
@@ -78,11 +78,11 @@ public final class IncludePublisher {
         }
         byte[] previous = options.dest() == null ? null : readIfPresent(options.dest());
         boolean unchanged = previous != null && Arrays.equals(previous, forward);
-        Set<String> nextRecords = options.dest() == null || unchanged ? null : records(hosts);
-        int removed = previous == null || unchanged ? 0 : guardRemovals(previous, nextRecords);
+        List<PublishedHost> next = options.dest() == null || unchanged ? null : hosts;
+        int removed = previous == null || unchanged ? 0 : guardRemovals(previous, next);
         boolean written = options.dest() != null && !unchanged && write(options.dest(), forward);
         if (written) {
-            LAST_WRITTEN.remember(options.dest(), forward, nextRecords);
+            LAST_WRITTEN.remember(options.dest(), forward, next);
         }
         List<IncludeResult.Reverse> reverseResults = new ArrayList<>();
         for (int i = 0; i < reverse.size(); i++) {
@@ -157,19 +157,55 @@ public final class IncludePublisher {
     }
 
     /** Refuses a fragment that would drop an implausible share of what is published now. */
-    private int guardRemovals(byte[] previousFragment, Set<String> next) throws PublicationException {
-        Set<String> previous = LAST_WRITTEN.recordsOf(options.dest(), previousFragment);
+    private int guardRemovals(byte[] previousFragment, List<PublishedHost> next) throws PublicationException {
+        List<PublishedHost> cached = LAST_WRITTEN.hostsOf(options.dest(), previousFragment);
+        int previousCount;
         int removed = 0;
-        for (String record : previous) {
-            if (!next.contains(record)) {
-                removed++;
+        if (cached != null) {
+            previousCount = cached.size();
+            removed = removedBetween(cached, next);
+        } else {
+            Set<String> previous = records(new String(previousFragment, StandardCharsets.ISO_8859_1));
+            Set<String> nextRecords = records(next);
+            previousCount = previous.size();
+            for (String record : previous) {
+                if (!nextRecords.contains(record)) {
+                    removed++;
+                }
             }
         }
-        if (!options.force() && previous.size() >= GUARD_MINIMUM && removed > previous.size() * options.maxRemoval()) {
+        if (!options.force() && previousCount >= GUARD_MINIMUM && removed > previousCount * options.maxRemoval()) {
             throw new PublicationException(String.format(
                     "refusing to remove %d of the %d hosts published in %s (more than %.0f%%); DNS left unchanged."
-                            + " If that is intended, run again with --force", removed, previous.size(), options.dest(),
+                            + " If that is intended, run again with --force", removed, previousCount, options.dest(),
                     options.maxRemoval() * 100));
+        }
+        return removed;
+    }
+
+    /**
+     * How many records of {@code previous} are not in {@code next} (a record: the name without case,
+     * and the address), both in address order: one walk, no set of 100,000 strings per harvest.
+     */
+    static int removedBetween(List<PublishedHost> previous, List<PublishedHost> next) {
+        int removed = 0;
+        int j = 0;
+        for (int i = 0; i < previous.size(); ) {
+            String address = previous.get(i).address();
+            while (j < next.size() && Addresses.ORDER.compare(next.get(j).address(), address) < 0) {
+                j++;
+            }
+            int runEnd = j;
+            while (runEnd < next.size() && next.get(runEnd).address().equals(address)) {
+                runEnd++;
+            }
+            for (; i < previous.size() && previous.get(i).address().equals(address); i++) {
+                boolean kept = false;
+                for (int k = j; k < runEnd && !kept; k++) {
+                    kept = next.get(k).name().equalsIgnoreCase(previous.get(i).name());
+                }
+                removed += kept ? 0 : 1;
+            }
         }
         return removed;
     }

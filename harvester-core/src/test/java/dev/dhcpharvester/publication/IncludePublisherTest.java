@@ -75,6 +75,30 @@ class IncludePublisherTest {
         IncludeResult forced = publisher(dest, "true", true).publish(hosts(5));
         assertThat(forced.removed()).isEqualTo(15);
         assertThat(forced.written()).isTrue();
+
+        // a fragment this process did not write (another process, an edit): read from the file, in any case and layout
+        Files.writeString(dest, Files.readString(dest).toUpperCase(java.util.Locale.ROOT).replace(" IN A ", "\tIN  A\t")
+                + "extra-1 IN A 10.9.9.1\nextra-2 IN A 10.9.9.2\nextra-3 IN A 10.9.9.3\nextra-4 IN A 10.9.9.4\n"
+                + "extra-5 IN A 10.9.9.5\nextra-6 IN AAAA 2001:db8::6\n");
+        assertThatThrownBy(() -> publisher(dest, "true", false).publish(hosts(2)))
+                .hasMessageContaining("refusing to remove 9 of the 11 hosts");
+    }
+
+    @Test
+    void removalsAreCountedByNameWithoutCaseAndAddressInOneWalk() {
+        List<PublishedHost> previous = List.of(new PublishedHost("a", "10.0.0.1", ""), new PublishedHost("b", "10.0.0.2", ""),
+                new PublishedHost("c", "10.0.0.3", ""), new PublishedHost("d", "10.0.0.10", ""),
+                new PublishedHost("d", "2001:db8::1", ""), new PublishedHost("e", "2001:db8::a", ""));
+        List<PublishedHost> next = List.of(new PublishedHost("A", "10.0.0.1", ""), new PublishedHost("x", "10.0.0.2", ""),
+                new PublishedHost("c", "10.0.0.4", ""), new PublishedHost("d", "10.0.0.10", ""),
+                new PublishedHost("d", "2001:db8::1", ""), new PublishedHost("f", "2001:db8::b", ""));
+
+        assertThat(IncludePublisher.removedBetween(previous, next)).as("b renamed, c moved, e gone").isEqualTo(3);
+        assertThat(IncludePublisher.removedBetween(previous, previous)).isZero();
+        assertThat(IncludePublisher.removedBetween(previous, List.of())).isEqualTo(6);
+        assertThat(IncludePublisher.removedBetween(List.of(new PublishedHost("k", "10.0.0.5", ""),
+                new PublishedHost("l", "10.0.0.5", "")), List.of(new PublishedHost("l", "10.0.0.5", ""))))
+                .as("two records of one address (a kept host and a new one)").isEqualTo(1);
     }
 
     @Test
