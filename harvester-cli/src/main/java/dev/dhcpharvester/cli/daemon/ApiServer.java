@@ -9,6 +9,7 @@ import dev.dhcpharvester.report.HarvestReport;
 import dev.dhcpharvester.report.HostResult;
 import dev.dhcpharvester.report.HtmlReport;
 import dev.dhcpharvester.report.ReportJson;
+import dev.dhcpharvester.source.Addresses;
 import dev.dhcpharvester.source.IscLeaseParser;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -115,8 +116,9 @@ public final class ApiServer implements AutoCloseable {
                 String name = path.substring("/hosts/".length());
                 one(exchange, hosts(h -> h.outcome().published() && name.equalsIgnoreCase(h.name())), "no published host " + name);
             } else if (path.startsWith("/addresses/")) {
-                String address = path.substring("/addresses/".length());
-                one(exchange, hosts(h -> address.equals(h.address())), "no host with address " + address);
+                String asked = path.substring("/addresses/".length());
+                String address = Addresses.canonical(asked); // 2001:DB8:0::1 is 2001:db8::1
+                one(exchange, hosts(h -> h.address() != null && h.address().equals(address)), "no host with address " + asked);
             } else if (path.startsWith("/macs/")) {
                 String mac = IscLeaseParser.normalizeMac(path.substring("/macs/".length()));
                 one(exchange, hosts(h -> mac != null && mac.equals(h.mac())), "no host with MAC " + path.substring(6));

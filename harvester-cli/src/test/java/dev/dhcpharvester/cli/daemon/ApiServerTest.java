@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.dhcpharvester.harvest.HarvestConfig;
+import dev.dhcpharvester.harvest.LeaseSource;
 import dev.dhcpharvester.harvest.HarvestCoordinator;
 import dev.dhcpharvester.harvest.Harvester;
 import dev.dhcpharvester.naming.NamePolicy;
@@ -47,11 +48,14 @@ class ApiServerTest {
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     void start(long slowMillis, String token) throws Exception {
+        start(slowMillis, token, List.of(LeaseSource.file(Path.of("../examples/dhcpd.leases"))));
+    }
+
+    void start(long slowMillis, String token, List<LeaseSource> sources) throws Exception {
         RndcOptions rndc = new RndcOptions("rndc", null, "127.0.0.1", 953, null, Duration.ofSeconds(5));
         IncludeOptions include = new IncludeOptions(dir.resolve("out.inc"), null, null, false, rndc, null, 0.5, false);
-        HarvestConfig config = new HarvestConfig(Path.of("../examples/dhcpd.leases"),
-                Path.of("../examples/dhcpd.reservations"), NamePolicy.ALL, null, include,
-                Instant.parse("2026-11-25T12:00:00Z"));
+        HarvestConfig config = new HarvestConfig(sources, Path.of("../examples/dhcpd.reservations"),
+                NamePolicy.ALL, null, include, Instant.parse("2026-11-25T12:00:00Z"), null);
         HarvestMetrics metrics = new HarvestMetrics();
         Harvester harvester = new Harvester(Clock.systemUTC(), new ByteArrayOutputStream());
         Supplier<HarvestReport> harvest = () -> {
@@ -124,6 +128,20 @@ class ApiServerTest {
             assertThat(body.get("response").asText()).isIn("OK", "QUIET");
             assertThat(Instant.parse(body.get("startedAt").asText())).isAfterOrEqualTo(arrivals.get(i));
         }
+    }
+
+    @Test
+    void anIpv6HostIsFoundByItsAddressInAnyWrittenForm() throws Exception {
+        start(0, null, List.of(LeaseSource.file(Path.of("../examples/dhcpd.leases")),
+                LeaseSource.file(Path.of("../examples/dnsmasq.leases"))));
+        assertThat(post("/harvest").statusCode()).isEqualTo(200);
+
+        assertThat(ReportJson.mapper().readTree(get("/addresses/2001:DB8:8:0::20").body()).get("name").asText())
+                .isEqualTo("v6-node");
+        assertThat(ReportJson.mapper().readTree(get("/addresses/2001:db8:8::20").body()).get("mac").asText())
+                .isEqualTo("52:54:00:d0:00:24");
+        assertThat(get("/addresses/2001:db8:8::99").statusCode()).isEqualTo(404);
+        assertThat(get("/addresses/not-an-address").statusCode()).isEqualTo(404);
     }
 
     @Test
