@@ -29,6 +29,10 @@ public final class HarvestMetrics {
     private final Gauge lastSuccess = Gauge.builder().name("dhcp_harvester_last_success_timestamp_seconds")
             .help("When the last successful harvest finished, seconds since the epoch").register(registry);
 
+    private final Gauge sourcesFailed = Gauge.builder().name("dhcp_harvester_lease_sources_failed")
+            .help("Lease sources the last harvest could not read (their hosts kept in DNS as last published)")
+            .register(registry);
+
     public HarvestMetrics() {
         for (Outcome outcome : Outcome.values()) {
             hosts.labelValues(outcome.label()).set(0);
@@ -39,15 +43,20 @@ public final class HarvestMetrics {
 
     public void record(HarvestReport report) {
         duration.observe(Duration.between(report.startedAt(), report.finishedAt()).toNanos() / 1e9);
-        if (report.status() == HarvestReport.Status.OK) {
-            harvests.labelValues("ok").inc();
-            lastSuccess.set(report.finishedAt().toEpochMilli() / 1000.0);
+        sourcesFailed.set(report.sources().stream().filter(s -> s.error() != null).count());
+        boolean published = report.status() == HarvestReport.Status.OK
+                || report.error() != null && "source".equals(report.error().kind()); // the other sources were published
+        if (published) {
             for (Outcome outcome : Outcome.values()) {
                 hosts.labelValues(outcome.label()).set(report.hosts().stream().filter(h -> h.outcome() == outcome).count());
             }
             if (report.dns() != null && report.dns().reload() != null) {
                 reloads.inc();
             }
+        }
+        if (report.status() == HarvestReport.Status.OK) {
+            harvests.labelValues("ok").inc();
+            lastSuccess.set(report.finishedAt().toEpochMilli() / 1000.0);
         } else {
             harvests.labelValues("failed").inc();
             if (report.error() != null && "dns".equals(report.error().kind())) {

@@ -142,6 +142,18 @@ class ApiServerTest {
                 .isEqualTo("52:54:00:d0:00:24");
         assertThat(get("/addresses/2001:db8:8::99").statusCode()).isEqualTo(404);
         assertThat(get("/addresses/not-an-address").statusCode()).isEqualTo(404);
+        assertThat(get("/metrics").body()).contains("dhcp_harvester_lease_sources_failed 0.0");
+    }
+
+    @Test
+    void aLeaseSourceThatCannotBeReadShowsInTheMetrics() throws Exception {
+        start(0, null, List.of(LeaseSource.file(Path.of("../examples/dhcpd.leases")),
+                LeaseSource.file(dir.resolve("missing.leases"))));
+        assertThat(post("/harvest").statusCode()).isEqualTo(200);
+
+        String metrics = get("/metrics").body();
+        assertThat(metrics).contains("dhcp_harvester_lease_sources_failed 1.0", "dhcp_harvester_harvests_total{result=\"failed\"} 1.0")
+                .as("the readable source was published").contains("dhcp_harvester_hosts{outcome=\"renamed\"} 5.0");
     }
 
     @Test
