@@ -186,33 +186,11 @@ public final class Harvester {
                 sources.add(new HarvestReport.Source(config.reservations().toString(), "reservations", "isc",
                         reservations.reservations().size(), Files.exists(config.reservations())));
             }
-            Selection selection;
             Map<String, String> sourceOf = new java.util.HashMap<>(); // address -> source label, for several sources
-            if (reads.size() == 1) {
-                SourceRead only = reads.get(0);
-                selection = only.followed() ? only.selector().selectAt(asOf, reservations.reservations())
-                        : only.selector().select(reservations.reservations());
-            } else {
-                List<Selection> parts = new ArrayList<>();
-                for (SourceRead r : reads) {
-                    if (r.failure() == null) {
-                        Selection part = r.followed() ? r.selector().selectAt(asOf, List.of()) : r.selector().select(List.of());
-                        part.inForce().forEach(lease -> sourceOf.put(lease.address(), r.source().label()));
-                        parts.add(part);
-                    }
-                }
-                selection = Selection.combine(parts, reservations.reservations());
-            }
+            Selection selection = select(reads, reservations.reservations(), sourceOf);
             SourceMemory memory = reads.size() == 1 || lockTarget(config) == null ? null : SourceMemory.beside(lockTarget(config));
             Map<String, List<SourceMemory.Host>> remembered = memory == null ? Map.of() : memory.read();
-            List<SourceMemory.Host> kept = new ArrayList<>();
-            for (SourceRead r : failed) {
-                List<SourceMemory.Host> hosts = remembered.getOrDefault(r.source().label(), List.of());
-                kept.addAll(hosts);
-                messages.add("lease source " + r.source().label() + " could not be read: " + describe(r.failure())
-                        + (memory == null ? "; its hosts are not published (no record of them: publishing to standard output)"
-                        : "; its " + hosts.size() + " hosts are kept as last published"));
-            }
+            List<SourceMemory.Host> kept = kept(failed, memory, remembered);
 
             String zone = config.ddns() != null ? config.ddns().forwardZones().get(0) : config.include().zone();
             Naming.Result named = new Naming(config.names(), zone).apply(selection.inForce());
@@ -223,37 +201,9 @@ public final class Harvester {
                     + named.setAside().size() + " set aside (filtered or rejected)");
             HarvestReport.Verification verification = null;
             if (config.verify() != null && !reachable.isEmpty()) {
-                long probeStart = System.nanoTime();
-                Prober prober = Verifier.forOptions(config.verify());
-                List<Lease> candidates = reachable.stream().map(Candidate::lease).toList();
-                Map<String, Boolean> known = probeMemory == null ? Map.of() : probeMemory.recall(candidates, startedAt);
-                List<Lease> toProbe = candidates.stream().filter(l -> !known.containsKey(l.address())).toList();
-                Set<String> alive = Set.of();
-                if (!toProbe.isEmpty()) {
-                    listener.progress("probing " + toProbe.size() + " hosts with " + prober.description() + ", timeout "
-                            + config.verify().timeout().toMillis() + " ms, " + config.verify().retries() + " retries"
-                            + (known.isEmpty() ? "" : " (" + known.size() + " unchanged hosts' answers remembered)"));
-                    alive = probe(prober, toProbe.stream().map(Lease::address).toList());
-                }
-                if (probeMemory != null) {
-                    probeMemory.remember(toProbe, alive, candidates.stream().map(Lease::address)
-                            .collect(java.util.stream.Collectors.toSet()), startedAt);
-                }
-                List<Candidate> answered = new ArrayList<>();
-                for (Candidate c : reachable) {
-                    String address = c.lease().address();
-                    if (known.containsKey(address) ? known.get(address) : alive.contains(address)) {
-                        answered.add(c);
-                    } else {
-                        results.add(c.result(Outcome.UNREACHABLE, "did not answer " + prober.description()));
-                    }
-                }
-                verification = new HarvestReport.Verification(prober.description(),
-                        config.verify().timeout().toMillis(), config.verify().retries(), toProbe.size(),
-                        answered.size(), millisSince(probeStart), known.size());
-                listener.progress(answered.size() + " of " + reachable.size() + " hosts answered"
-                        + (known.isEmpty() ? "" : " (" + toProbe.size() + " probed)") + " in " + millisSince(probeStart) + " ms");
-                reachable = answered;
+                Verified verified = verify(reachable, results);
+                verification = verified.verification();
+                reachable = verified.answered();
             }
 
             DuplicateNames.Result unique = config.ddns() == null ? DuplicateNames.resolveDualStack(reachable)
@@ -334,6 +284,76 @@ public final class Harvester {
             return new HarvestReport(HarvestReport.SCHEMA_VERSION, HarvestReport.Status.OK, EXIT_OK, null, summary,
                     asOf, startedAt, clock.instant(), List.copyOf(sources), counts, verification, dns, ddns,
                     List.copyOf(results), List.copyOf(messages));
+        }
+
+        /** The leases in force of every source read, with the reservations; {@code sourceOf} learns each address's source. */
+        private Selection select(List<SourceRead> reads, List<Lease> reservations, Map<String, String> sourceOf) {
+            if (reads.size() == 1) {
+                SourceRead only = reads.get(0);
+                return only.followed() ? only.selector().selectAt(asOf, reservations) : only.selector().select(reservations);
+            }
+            List<Selection> parts = new ArrayList<>();
+            for (SourceRead r : reads) {
+                if (r.failure() == null) {
+                    Selection part = r.followed() ? r.selector().selectAt(asOf, List.of()) : r.selector().select(List.of());
+                    part.inForce().forEach(lease -> sourceOf.put(lease.address(), r.source().label()));
+                    parts.add(part);
+                }
+            }
+            return Selection.combine(parts, reservations);
+        }
+
+        /** The hosts of the sources that could not be read, as last published (none without a record of them). */
+        private List<SourceMemory.Host> kept(List<SourceRead> failed, SourceMemory memory,
+                Map<String, List<SourceMemory.Host>> remembered) {
+            List<SourceMemory.Host> kept = new ArrayList<>();
+            for (SourceRead r : failed) {
+                List<SourceMemory.Host> hosts = remembered.getOrDefault(r.source().label(), List.of());
+                kept.addAll(hosts);
+                messages.add("lease source " + r.source().label() + " could not be read: " + describe(r.failure())
+                        + (memory == null ? "; its hosts are not published (no record of them: publishing to standard output)"
+                        : "; its " + hosts.size() + " hosts are kept as last published"));
+            }
+            return kept;
+        }
+
+        /** What verification left: the hosts that answered, and the account of it. */
+        private record Verified(List<Candidate> answered, HarvestReport.Verification verification) {
+        }
+
+        /** Probes the candidates (or recalls unchanged hosts' answers); the silent ones go to {@code results}. */
+        private Verified verify(List<Candidate> reachable, List<HostResult> results) throws IOException, InterruptedException {
+            long probeStart = System.nanoTime();
+            Prober prober = Verifier.forOptions(config.verify());
+            List<Lease> candidates = reachable.stream().map(Candidate::lease).toList();
+            Map<String, Boolean> known = probeMemory == null ? Map.of() : probeMemory.recall(candidates, startedAt);
+            List<Lease> toProbe = candidates.stream().filter(l -> !known.containsKey(l.address())).toList();
+            Set<String> alive = Set.of();
+            if (!toProbe.isEmpty()) {
+                listener.progress("probing " + toProbe.size() + " hosts with " + prober.description() + ", timeout "
+                        + config.verify().timeout().toMillis() + " ms, " + config.verify().retries() + " retries"
+                        + (known.isEmpty() ? "" : " (" + known.size() + " unchanged hosts' answers remembered)"));
+                alive = probe(prober, toProbe.stream().map(Lease::address).toList());
+            }
+            if (probeMemory != null) {
+                probeMemory.remember(toProbe, alive, candidates.stream().map(Lease::address)
+                        .collect(java.util.stream.Collectors.toSet()), startedAt);
+            }
+            List<Candidate> answered = new ArrayList<>();
+            for (Candidate c : reachable) {
+                String address = c.lease().address();
+                if (known.containsKey(address) ? known.get(address) : alive.contains(address)) {
+                    answered.add(c);
+                } else {
+                    results.add(c.result(Outcome.UNREACHABLE, "did not answer " + prober.description()));
+                }
+            }
+            HarvestReport.Verification verification = new HarvestReport.Verification(prober.description(),
+                    config.verify().timeout().toMillis(), config.verify().retries(), toProbe.size(),
+                    answered.size(), millisSince(probeStart), known.size());
+            listener.progress(answered.size() + " of " + reachable.size() + " hosts answered"
+                    + (known.isEmpty() ? "" : " (" + toProbe.size() + " probed)") + " in " + millisSince(probeStart) + " ms");
+            return new Verified(answered, verification);
         }
 
         /**
