@@ -36,9 +36,12 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -119,8 +122,7 @@ public final class Harvester {
         } catch (LeaseFileException e) {
             return run.failed(EXIT_BAD_INPUT, "bad-input", e.getMessage() + "; nothing published");
         } catch (NoSuchFileException e) {
-            return run.failed(EXIT_BAD_INPUT, "bad-input", "lease file " + e.getFile()
-                    + " does not exist; check -l (nothing published)");
+            return run.failed(EXIT_BAD_INPUT, "bad-input", describe(e) + " (nothing published)");
         } catch (PublicationException e) {
             return run.failed(EXIT_FAILURE, "dns", e.getMessage());
         } catch (IllegalArgumentException e) {
@@ -186,9 +188,10 @@ public final class Harvester {
                 sources.add(new HarvestReport.Source(config.reservations().toString(), "reservations", "isc",
                         reservations.reservations().size(), Files.exists(config.reservations())));
             }
-            Map<String, String> sourceOf = new java.util.HashMap<>(); // address -> source label, for several sources
+            Map<String, String> sourceOf = new HashMap<>(); // address -> source label, for several sources
             Selection selection = select(reads, reservations.reservations(), sourceOf);
-            SourceMemory memory = reads.size() == 1 || lockTarget(config) == null ? null : SourceMemory.beside(lockTarget(config));
+            Path published = lockTarget(config);
+            SourceMemory memory = reads.size() == 1 || published == null ? null : SourceMemory.beside(published);
             Map<String, List<SourceMemory.Host>> remembered = memory == null ? Map.of() : memory.read();
             List<SourceMemory.Host> kept = kept(failed, memory, remembered);
 
@@ -210,14 +213,14 @@ public final class Harvester {
                     : DuplicateNames.resolve(reachable);
             results.addAll(unique.duplicates());
             List<Candidate> publishing = new ArrayList<>(unique.unique().size());
-            Set<String> keptNames = new java.util.HashSet<>();
+            Set<String> keptNames = new HashSet<>();
             for (SourceMemory.Host host : kept) {
-                keptNames.add(nameKey(host.name(), host.address(), config.ddns() == null));
+                keptNames.add(DuplicateNames.nameKey(host.name(), host.address(), config.ddns() == null));
                 results.add(new HostResult(host.name(), host.address(), host.mac(), host.name(), Outcome.KEPT,
                         "kept as last published: its lease source could not be read", "kept from " + memory.file()));
             }
             for (Candidate c : unique.unique()) {
-                if (!keptNames.isEmpty() && keptNames.contains(nameKey(c.name(), c.lease().address(), config.ddns() == null))) {
+                if (!keptNames.isEmpty() && keptNames.contains(DuplicateNames.nameKey(c.name(), c.lease().address(), config.ddns() == null))) {
                     results.add(c.result(Outcome.DUPLICATE, "name '" + c.name() + "' is kept for a host of a lease source"
                             + " that could not be read"));
                 } else {
@@ -239,7 +242,7 @@ public final class Harvester {
                 dns = new IncludePublisher(config.include(), clock, stdout).publish(publish);
             } else {
                 String origin = config.ddns().forwardZones().get(0).replaceAll("\\.$", "");
-                Set<String> keep = new java.util.HashSet<>();
+                Set<String> keep = new HashSet<>();
                 kept.forEach(h -> keep.add(h.name() + "." + origin));
                 listener.progress("updating " + publishing.size() + " names in " + config.ddns().forwardZones()
                         + (config.ddns().dryRun() ? " (dry run)" : ""));
@@ -337,7 +340,7 @@ public final class Harvester {
             }
             if (probeMemory != null) {
                 probeMemory.remember(toProbe, alive, candidates.stream().map(Lease::address)
-                        .collect(java.util.stream.Collectors.toSet()), startedAt);
+                        .collect(Collectors.toSet()), startedAt);
             }
             List<Candidate> answered = new ArrayList<>();
             for (Candidate c : reachable) {
@@ -362,12 +365,8 @@ public final class Harvester {
          */
         private SourceRead read(LeaseSource source) throws IOException, LeaseFileException, InterruptedException {
             try {
-                if (source.keaApi() == null && !Files.isReadable(source.file()) && Files.exists(source.file())) {
+                if (source.keaApi() == null && Files.exists(source.file()) && !Files.isReadable(source.file())) {
                     throw new LeaseFileException(source.file(), 0, "not readable by this user; check its permissions");
-                }
-                if (source.keaApi() == null && !Files.exists(source.file())) {
-                    throw new NoSuchFileException(source.file().toString(), null,
-                            "lease file " + source.file() + " does not exist; check -l");
                 }
                 long t0 = System.nanoTime();
                 LeaseFileFollower follower = source.keaApi() == null ? followerOf(source.file()) : null;
@@ -486,19 +485,14 @@ public final class Harvester {
 
     /** A source's failure in one line. */
     private static String describe(Exception e) {
-        return e instanceof NoSuchFileException missing && missing.getReason() != null ? missing.getReason() : e.getMessage();
-    }
-
-    /** A name as duplicates are told apart: without case, and per address family in a fragment. */
-    private static String nameKey(String name, String address, boolean perFamily) {
-        String lower = name.toLowerCase(java.util.Locale.ROOT);
-        return perFamily && dev.dhcpharvester.source.Ipv6.isIpv6(address) ? lower + " 6" : lower;
+        return e instanceof NoSuchFileException missing ? "lease file " + missing.getFile() + " does not exist; check -l"
+                : e.getMessage();
     }
 
     /** What each source has in DNS now: the hosts just published from it, or, for a failed source, what it had. */
     private static Map<String, List<SourceMemory.Host>> lastPublished(List<SourceRead> reads, List<Candidate> published,
             Map<String, String> sourceOf, Map<String, List<SourceMemory.Host>> remembered) {
-        Map<String, List<SourceMemory.Host>> out = new java.util.TreeMap<>();
+        Map<String, List<SourceMemory.Host>> out = new TreeMap<>();
         for (SourceRead r : reads) {
             out.put(r.source().label(), r.failure() == null ? new ArrayList<>()
                     : List.copyOf(remembered.getOrDefault(r.source().label(), List.of())));

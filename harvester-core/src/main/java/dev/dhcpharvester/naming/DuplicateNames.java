@@ -45,7 +45,7 @@ public final class DuplicateNames {
         String[] keys = new String[candidates.size()];
         Map<String, Integer> holders = new HashMap<>(candidates.size() * 2);
         for (int i = 0; i < keys.length; i++) {
-            keys[i] = key(candidates.get(i), candidates.get(i).name(), perFamily);
+            keys[i] = nameKey(candidates.get(i).name(), candidates.get(i).lease().address(), perFamily);
             holders.merge(keys[i], 1, Integer::sum);
         }
         Set<String> taken = new HashSet<>(candidates.size() * 2);
@@ -57,7 +57,7 @@ public final class DuplicateNames {
             int holding = holders.get(key);
             if (holding > 1 && !c.lease().mac().isEmpty()) {
                 c = c.renamed(withMacSuffix(c), "name '" + c.name() + "' is held by " + holding + " addresses");
-                key = key(c, c.name(), perFamily);
+                key = nameKey(c.name(), c.lease().address(), perFamily);
             }
             if (taken.add(key)) {
                 unique.add(c);
@@ -81,8 +81,9 @@ public final class DuplicateNames {
         return base + suffix;
     }
 
-    private static String key(Candidate c, String name, boolean perFamily) {
+    /** A name as duplicates are told apart: without case, and, {@code perFamily}, within its address's family. */
+    public static String nameKey(String name, String address, boolean perFamily) {
         String lower = name.toLowerCase(Locale.ROOT);
-        return perFamily && Ipv6.isIpv6(c.lease().address()) ? lower + " 6" : lower;
+        return perFamily && Ipv6.isIpv6(address) ? lower + " 6" : lower;
     }
 }

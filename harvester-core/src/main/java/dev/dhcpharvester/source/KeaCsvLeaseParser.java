@@ -148,7 +148,7 @@ public final class KeaCsvLeaseParser {
     private static Columns columns(Path file, FileChannel channel, long size) throws IOException, LeaseFileException {
         byte[] head = new byte[(int) Math.min(size, 1 << 16)];
         MappedFiles.readFully(channel, ByteBuffer.wrap(head), 0);
-        int headerEnd = indexOf(head, 0, head.length, (byte) '\n');
+        int headerEnd = LineReader.indexOf(head, 0, head.length, (byte) '\n');
         String header = new String(head, 0, headerEnd < 0 ? head.length : headerEnd, StandardCharsets.UTF_8).strip();
         if (!header.startsWith("address,")) {
             throw new LeaseFileException(file, 1, "expected Kea's lease4 or lease6 CSV header starting with 'address,'");
@@ -217,7 +217,7 @@ public final class KeaCsvLeaseParser {
             long at = Math.max(start, from + (size - from) * k / parts);
             window.clear();
             int n = channel.read(window, at);
-            int newline = n <= 0 ? -1 : indexOf(window.array(), 0, n, (byte) '\n');
+            int newline = n <= 0 ? -1 : LineReader.indexOf(window.array(), 0, n, (byte) '\n');
             if (newline >= 0 && at + newline + 1 < size) {
                 regions.add(new long[] {start, at + newline + 1});
                 start = at + newline + 1;
@@ -393,13 +393,5 @@ public final class KeaCsvLeaseParser {
             }
             return value;
         }
-    }
-
-    private static int indexOf(byte[] b, int from, int to, byte value) {
-        return LineReader.indexOf(b, from, to, value);
-    }
-
-    static String unescape(String value) {
-        return value.replace("&#x2c", ",");
     }
 }
