@@ -115,7 +115,7 @@ public final class HarvestParameters implements Serializable {
 
     /** One lease source, or several separated by commas (a Jenkins text field). */
     public HarvestParameters leases(String v) {
-        return leases(v == null ? List.of() : java.util.Arrays.asList(v.split(",")));
+        return leases(files(v));
     }
     /** Several lease sources (files or Kea control agents) harvested together; none keeps the default. */
     public HarvestParameters leases(List<String> v) {
@@ -127,9 +127,9 @@ public final class HarvestParameters implements Serializable {
     public HarvestParameters keaApiCredentials(String v) { keaApiCredentials = blankToNull(v); return this; }
     public HarvestParameters reservations(String v) { reservations = orDefault(v, DEFAULT_RESERVATIONS); return this; }
     public HarvestParameters dest(String v) { dest = orDefault(v, DEFAULT_DEST); return this; }
-    /** One or more {@code [ZONE=]FILE}, separated by commas or white space (a Jenkins text field). */
+    /** One or more {@code [ZONE=]FILE}, separated by commas, as the other file lists (a Jenkins text field). */
     public HarvestParameters reverseDest(String v) {
-        return reverseDests(splitList(v));
+        return reverseDests(files(v));
     }
     /** {@code [ZONE=]FILE} each: the PTR fragment of a reverse zone (no zone: every IPv4 address). */
     public HarvestParameters reverseDests(List<String> v) { reverseDests = copy(v); return this; }
@@ -154,7 +154,7 @@ public final class HarvestParameters implements Serializable {
     public HarvestParameters rndcTimeout(String v) { rndcTimeout = orDefault(v, "30s"); return this; }
     /** One or more {@code [ZONE=]FILE}, separated by commas (a Jenkins text field). */
     public HarvestParameters bumpSerial(String v) {
-        return bumpSerials(v == null ? List.of() : java.util.Arrays.asList(v.split(",")));
+        return bumpSerials(files(v));
     }
     /** The forward zone's file, and {@code ZONE=FILE} for each reverse zone with a {@code --reverse-dest}. */
     public HarvestParameters bumpSerials(List<String> v) { bumpSerials = copy(v); return this; }
@@ -461,6 +461,11 @@ public final class HarvestParameters implements Serializable {
             return List.of();
         }
         return java.util.Arrays.stream(text.strip().split("[,\\s]+")).filter(s -> !s.isEmpty()).toList();
+    }
+
+    /** Files as a form field lists them: separated by commas (a path may hold blanks); blanks around each dropped later. */
+    private static List<String> files(String text) {
+        return text == null ? List.of() : java.util.Arrays.asList(text.split(","));
     }
 
     private static Path path(Path base, String text) {
