@@ -69,6 +69,8 @@ public final class Harvester {
     private final HarvestListener listener;
     private final List<LeaseFileFollower> followers;
     private final ProbeMemory probeMemory;
+    /** Watch mode's state for a followed file harvested alone into a fragment (see {@link #incremental}). */
+    private final Map<LeaseFileFollower, IncrementalHarvest> incrementals = new HashMap<>();
 
     /** {@code stdout} receives the fragment when publication prints it ({@code -d -}). */
     public Harvester(Clock clock, OutputStream stdout) {
@@ -167,6 +169,10 @@ public final class Harvester {
         }
 
         HarvestReport execute() throws IOException, LeaseFileException, PublicationException, InterruptedException {
+            LeaseFileFollower incremental = incremental(config);
+            if (incremental != null) {
+                return executeIncrementally(incremental);
+            }
             List<SourceRead> reads = new ArrayList<>();
             for (LeaseSource source : config.sources()) {
                 reads.add(read(source));
@@ -180,14 +186,7 @@ public final class Harvester {
                 throw (IOException) failed.get(0).failure();
             }
 
-            ReservationParser.Result reservations = config.reservations() == null
-                    ? new ReservationParser.Result(List.of(), List.of())
-                    : ReservationParser.parse(config.reservations());
-            messages.addAll(reservations.warnings());
-            if (config.reservations() != null) {
-                sources.add(new HarvestReport.Source(config.reservations().toString(), "reservations", "isc",
-                        reservations.reservations().size(), Files.exists(config.reservations())));
-            }
+            ReservationParser.Result reservations = readReservations();
             Map<String, String> sourceOf = new HashMap<>(); // address -> source label, for several sources
             Selection selection = select(reads, reservations.reservations(), sourceOf);
             Path published = lockTarget(config);
@@ -252,15 +251,10 @@ public final class Harvester {
                 memory.save(lastPublished(reads, publishing, sourceOf, remembered));
             }
             results = Addresses.sortedByAddress(results, HostResult::address);
-            Map<Outcome, Long> byOutcome = results.stream()
-                    .collect(Collectors.groupingBy(HostResult::outcome, () -> new EnumMap<>(Outcome.class),
-                            Collectors.counting()));
-            HarvestReport.Counts counts = new HarvestReport.Counts(selection.leasesRead(), selection.addresses(),
-                    selection.activeLeases(), selection.reservations(), selection.inForce().size(),
-                    count(byOutcome, Outcome.PUBLISHED) + count(byOutcome, Outcome.RENAMED),
-                    count(byOutcome, Outcome.RENAMED), count(byOutcome, Outcome.UNREACHABLE),
-                    count(byOutcome, Outcome.FILTERED), count(byOutcome, Outcome.REJECTED),
-                    count(byOutcome, Outcome.DUPLICATE), count(byOutcome, Outcome.KEPT));
+            Map<Outcome, Integer> byOutcome = new EnumMap<>(Outcome.class);
+            results.forEach(r -> byOutcome.merge(r.outcome(), 1, Integer::sum));
+            HarvestReport.Counts counts = counts(selection.leasesRead(), selection.addresses(), selection.activeLeases(),
+                    selection.reservations(), selection.inForce().size(), byOutcome);
             String summary = dns != null ? Summaries.ok(counts, dns, config.include().zone()) : Summaries.ok(counts, ddns);
             long failedNames = ddns == null ? 0 : ddns.count("failed");
             if (failedNames > 0) {
@@ -287,6 +281,39 @@ public final class Harvester {
             return new HarvestReport(HarvestReport.SCHEMA_VERSION, HarvestReport.Status.OK, EXIT_OK, null, summary,
                     asOf, startedAt, clock.instant(), List.copyOf(sources), counts, verification, dns, ddns,
                     List.copyOf(results), List.copyOf(messages));
+        }
+
+        /**
+         * A harvest of one followed lease file into a fragment, through what the last harvest of it
+         * kept ({@link IncrementalHarvest}): only the changed hosts are decided again.
+         */
+        private HarvestReport executeIncrementally(LeaseFileFollower follower)
+                throws IOException, LeaseFileException, PublicationException, InterruptedException {
+            read(config.sources().get(0));
+            ReservationParser.Result reservations = readReservations();
+            IncrementalHarvest state = incrementals.computeIfAbsent(follower, IncrementalHarvest::new);
+            IncrementalHarvest.Cycle cycle = state.advance(config, reservations.reservations(), asOf);
+            listener.progress(cycle.inForce() + " hosts in force, " + cycle.changed() + " addresses to decide again");
+            listener.progress("publishing " + cycle.fragment().size() + " hosts to " + config.include().dest());
+            IncludeResult dns = state.publish(new IncludePublisher(config.include(), clock, stdout));
+            HarvestReport.Counts counts = counts(cycle.leasesRead(), cycle.addresses(), cycle.activeLeases(),
+                    reservations.reservations().size(), cycle.inForce(), cycle.outcomes());
+            return new HarvestReport(HarvestReport.SCHEMA_VERSION, HarvestReport.Status.OK, EXIT_OK, null,
+                    Summaries.ok(counts, dns, config.include().zone()), asOf, startedAt, clock.instant(),
+                    List.copyOf(sources), counts, null, dns, null, cycle.hosts(), List.copyOf(messages));
+        }
+
+        /** The reservations file's hosts (none without one), recording it as a source. */
+        private ReservationParser.Result readReservations() throws IOException, LeaseFileException {
+            ReservationParser.Result reservations = config.reservations() == null
+                    ? new ReservationParser.Result(List.of(), List.of())
+                    : ReservationParser.parse(config.reservations());
+            messages.addAll(reservations.warnings());
+            if (config.reservations() != null) {
+                sources.add(new HarvestReport.Source(config.reservations().toString(), "reservations", "isc",
+                        reservations.reservations().size(), Files.exists(config.reservations())));
+            }
+            return reservations;
         }
 
         /** The leases in force of every source read, with the reservations; {@code sourceOf} learns each address's source. */
@@ -393,6 +420,10 @@ public final class Harvester {
         private LeaseSelector readFollowed(LeaseFileFollower follower, LeaseSource source)
                 throws IOException, LeaseFileException {
             follower.refresh();
+            if (incremental(config) == null) {
+                follower.drainChanges(); // this harvest decides every host: nothing to carry to the next
+                incrementals.remove(follower);
+            }
             messages.addAll(follower.warnings());
             LeaseSelector leases = follower.leases();
             sources.add(new HarvestReport.Source(source.label(), "leases", follower.format().label(),
@@ -469,6 +500,35 @@ public final class Harvester {
         }
     }
 
+    /**
+     * The follower whose kept state a harvest can go through, or null: one followed lease file
+     * published alone into a fragment file, without verification. Other harvests decide every host.
+     */
+    private LeaseFileFollower incremental(HarvestConfig config) {
+        if (config.sources().size() != 1 || config.verify() != null || config.ddns() != null
+                || config.include().dest() == null || config.sources().get(0).keaApi() != null) {
+            return null;
+        }
+        return followerOf(config.sources().get(0).file());
+    }
+
+    /**
+     * The first instant after {@code after} when a lease of a followed file starts or ends (a
+     * harvest then, and an expiry unpublishes on time), or null when none will.
+     */
+    public Instant nextLeaseChangeAfter(Instant after) {
+        Instant next = null;
+        for (LeaseFileFollower follower : followers) {
+            IncrementalHarvest state = incrementals.get(follower);
+            Instant change = state != null ? state.nextChangeAfter(after)
+                    : follower.leases() == null ? null : follower.leases().nextChangeAfter(after);
+            if (change != null && (next == null || change.isBefore(next))) {
+                next = change;
+            }
+        }
+        return next;
+    }
+
     /** The follower of a lease file, or null when it is read whole. */
     private LeaseFileFollower followerOf(Path file) {
         for (LeaseFileFollower follower : followers) {
@@ -510,7 +570,15 @@ public final class Harvester {
         return (System.nanoTime() - nanoStart) / 1_000_000;
     }
 
-    private static int count(Map<Outcome, Long> byOutcome, Outcome outcome) {
-        return byOutcome.getOrDefault(outcome, 0L).intValue();
+    private static HarvestReport.Counts counts(int leasesRead, int addresses, int activeLeases, int reservations,
+            int inForce, Map<Outcome, Integer> byOutcome) {
+        return new HarvestReport.Counts(leasesRead, addresses, activeLeases, reservations, inForce,
+                count(byOutcome, Outcome.PUBLISHED) + count(byOutcome, Outcome.RENAMED), count(byOutcome, Outcome.RENAMED),
+                count(byOutcome, Outcome.UNREACHABLE), count(byOutcome, Outcome.FILTERED), count(byOutcome, Outcome.REJECTED),
+                count(byOutcome, Outcome.DUPLICATE), count(byOutcome, Outcome.KEPT));
+    }
+
+    private static int count(Map<Outcome, Integer> byOutcome, Outcome outcome) {
+        return byOutcome.getOrDefault(outcome, 0);
     }
 }

@@ -56,7 +56,7 @@ public final class DuplicateNames {
             String key = keys[i];
             int holding = holders.get(key);
             if (holding > 1 && !c.lease().mac().isEmpty()) {
-                c = c.renamed(withMacSuffix(c), "name '" + c.name() + "' is held by " + holding + " addresses");
+                c = renamed(c, holding);
                 key = nameKey(c.name(), c.lease().address(), perFamily);
             }
             if (taken.add(key)) {
@@ -66,6 +66,11 @@ public final class DuplicateNames {
             }
         }
         return new Result(List.copyOf(unique), List.copyOf(duplicates));
+    }
+
+    /** The candidate with its MAC appended to a name {@code holding} addresses ask for. */
+    static Candidate renamed(Candidate c, int holding) {
+        return c.renamed(withMacSuffix(c), "name '" + c.name() + "' is held by " + holding + " addresses");
     }
 
     private static String withMacSuffix(Candidate c) {

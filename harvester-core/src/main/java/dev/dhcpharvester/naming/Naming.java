@@ -39,50 +39,60 @@ public final class Naming {
         List<Candidate> candidates = new ArrayList<>(leases.size());
         List<HostResult> setAside = new ArrayList<>();
         for (Lease lease : leases) {
-            Candidate candidate = name(lease, setAside);
-            if (candidate == null) {
-                continue;
-            }
-            var rejection = policy.rejection(candidate.name());
-            if (rejection.isPresent()) {
-                setAside.add(candidate.result(Outcome.FILTERED, rejection.get()));
+            Named named = name(lease);
+            if (named.candidate() != null) {
+                candidates.add(named.candidate());
             } else {
-                candidates.add(candidate);
+                setAside.add(named.setAside());
             }
         }
         return new Result(List.copyOf(candidates), List.copyOf(setAside));
     }
 
-    private Candidate name(Lease lease, List<HostResult> setAside) {
+    /** One lease's naming: a candidate to publish, or the host set aside with the reason. */
+    public record Named(Candidate candidate, HostResult setAside) {
+    }
+
+    /** Names one lease: the same decision {@link #apply} makes for it among others. */
+    public Named name(Lease lease) {
+        Named labelled = label(lease);
+        Candidate candidate = labelled.candidate();
+        if (candidate == null) {
+            return labelled;
+        }
+        var rejection = policy.rejection(candidate.name());
+        return rejection.isPresent() ? new Named(null, candidate.result(Outcome.FILTERED, rejection.get()))
+                : new Named(candidate, null);
+    }
+
+    /** The lease's valid label, or why it has none (the policy not yet asked). */
+    private Named label(Lease lease) {
         if (lease.hostname().isEmpty()) {
             if (lease.mac().isEmpty()) {
-                setAside.add(new HostResult(null, lease.address(), "", "", Outcome.REJECTED,
+                return new Named(null, new HostResult(null, lease.address(), "", "", Outcome.REJECTED,
                         "no client name and no hardware address to name it by", lease.origin().toString()));
-                return null;
             }
-            return new Candidate(lease, unknownName(lease.mac()), "client sent no name");
+            return new Named(new Candidate(lease, unknownName(lease.mac()), "client sent no name"), null);
         }
         String requested = lease.hostname();
         if (zone != null && requested.indexOf('.') > 0 && requested.indexOf('.') < requested.length() - 1) {
             String qualified = requested.endsWith(".") ? requested.substring(0, requested.length() - 1) : requested;
             String lower = qualified.toLowerCase(java.util.Locale.ROOT);
             if (!lower.endsWith("." + zone)) {
-                setAside.add(new HostResult(null, lease.address(), lease.mac(), requested, Outcome.REJECTED,
+                return new Named(null, new HostResult(null, lease.address(), lease.mac(), requested, Outcome.REJECTED,
                         "qualified name outside the zone " + zone, lease.origin().toString()));
-                return null;
             }
             requested = qualified.substring(0, qualified.length() - zone.length() - 1);
         }
         LabelCheck check = HostnameSanitizer.check(requested);
         if (check instanceof LabelCheck.Valid v) {
-            return new Candidate(lease, v.label(), null);
+            return new Named(new Candidate(lease, v.label(), null), null);
         }
         if (check instanceof LabelCheck.Repaired r) {
-            return new Candidate(lease, r.label(), "repaired: " + r.reason());
+            return new Named(new Candidate(lease, r.label(), "repaired: " + r.reason()), null);
         }
-        setAside.add(new HostResult(null, lease.address(), lease.mac(), lease.hostname(), Outcome.REJECTED,
+        return new Named(null, new HostResult(null, lease.address(), lease.mac(), lease.hostname(), Outcome.REJECTED,
                 ((LabelCheck.Rejected) check).reason(), lease.origin().toString()));
-        return null;
     }
 
     /** {@code UNK-} and the MAC without colons, upper case, as the CORD harvester names them. */

@@ -64,6 +64,33 @@ public final class IncludePublisher {
     public IncludeResult publish(List<PublishedHost> unordered) throws PublicationException {
         List<PublishedHost> hosts = Addresses.sortedByAddress(unordered, PublishedHost::address);
         byte[] forward = ZoneFragments.forwardInOrder(hosts);
+        return publish(hosts, forward, previous -> {
+            List<PublishedHost> cached = LAST_WRITTEN.hostsOf(options.dest(), previous);
+            return cached != null ? new Removal(cached.size(), removedBetween(cached, hosts)) : removal(previous, hosts);
+        }, () -> LAST_WRITTEN.remember(options.dest(), forward, hosts));
+    }
+
+    /**
+     * Publishes a fragment kept across harvests (watch mode). {@code written} is the version the
+     * caller last published to the destination, or null: while the file still holds it, the removal
+     * guard compares the two versions instead of parsing the file.
+     */
+    public IncludeResult publish(ForwardFragment next, ForwardFragment written) throws PublicationException {
+        return publish(next.hosts(), next.bytes(), previous -> written != null && Arrays.equals(previous, written.bytes())
+                ? new Removal(written.size(), next.removedSince(written)) : removal(previous, next.hosts()), () -> { });
+    }
+
+    /** How many hosts a fragment published, and how many of them the next one removes. */
+    private record Removal(int published, int removed) {
+    }
+
+    /** Counts what the next fragment removes from the previous one, given the previous one's bytes. */
+    private interface Removals {
+        Removal from(byte[] previous) throws PublicationException;
+    }
+
+    private IncludeResult publish(List<PublishedHost> hosts, byte[] forward, Removals removals, Runnable onWritten)
+            throws PublicationException {
         List<byte[]> reverse = new ArrayList<>();
         for (ReverseFragment fragment : options.reverse()) {
             reverse.add(ZoneFragments.reverse(hosts, options.zone(), fragment.zone()));
@@ -78,11 +105,10 @@ public final class IncludePublisher {
         }
         byte[] previous = options.dest() == null ? null : readIfPresent(options.dest());
         boolean unchanged = previous != null && Arrays.equals(previous, forward);
-        List<PublishedHost> next = options.dest() == null || unchanged ? null : hosts;
-        int removed = previous == null || unchanged ? 0 : guardRemovals(previous, next);
+        int removed = previous == null || unchanged ? 0 : guard(removals.from(previous));
         boolean written = options.dest() != null && !unchanged && write(options.dest(), forward);
         if (written) {
-            LAST_WRITTEN.remember(options.dest(), forward, next);
+            onWritten.run();
         }
         List<IncludeResult.Reverse> reverseResults = new ArrayList<>();
         for (int i = 0; i < reverse.size(); i++) {
@@ -156,24 +182,10 @@ public final class IncludePublisher {
         }
     }
 
-    /** Refuses a fragment that would drop an implausible share of what is published now. */
-    private int guardRemovals(byte[] previousFragment, List<PublishedHost> next) throws PublicationException {
-        List<PublishedHost> cached = LAST_WRITTEN.hostsOf(options.dest(), previousFragment);
-        int previousCount;
-        int removed = 0;
-        if (cached != null) {
-            previousCount = cached.size();
-            removed = removedBetween(cached, next);
-        } else {
-            Set<String> previous = records(new String(previousFragment, StandardCharsets.ISO_8859_1));
-            Set<String> nextRecords = records(next);
-            previousCount = previous.size();
-            for (String record : previous) {
-                if (!nextRecords.contains(record)) {
-                    removed++;
-                }
-            }
-        }
+    /** Refuses a fragment that would drop an implausible share of what is published now; returns the removals. */
+    private int guard(Removal removal) throws PublicationException {
+        int previousCount = removal.published();
+        int removed = removal.removed();
         if (!options.force() && previousCount >= GUARD_MINIMUM && removed > previousCount * options.maxRemoval()) {
             throw new PublicationException(String.format(
                     "refusing to remove %d of the %d hosts published in %s (more than %.0f%%); DNS left unchanged."
@@ -181,6 +193,19 @@ public final class IncludePublisher {
                     options.maxRemoval() * 100));
         }
         return removed;
+    }
+
+    /** What {@code next} removes from a fragment known only by its bytes (written by someone else, or long ago). */
+    private static Removal removal(byte[] previousFragment, List<PublishedHost> next) {
+        Set<String> previous = records(new String(previousFragment, StandardCharsets.ISO_8859_1));
+        Set<String> nextRecords = records(next);
+        int removed = 0;
+        for (String record : previous) {
+            if (!nextRecords.contains(record)) {
+                removed++;
+            }
+        }
+        return new Removal(previous.size(), removed);
     }
 
     /**

@@ -29,68 +29,63 @@ public final class ZoneFragments {
 
     /** {@link #forward}, for hosts already in address order (the caller sorted them once for other uses too). */
     static byte[] forwardInOrder(List<PublishedHost> sorted) {
+        List<Line> lines = new ArrayList<>(sorted.size());
         int width = 0;
-        int size = HEADER.length();
         for (PublishedHost h : sorted) {
+            lines.add(new Line(h));
             width = Math.max(width, h.name().length());
         }
-        for (PublishedHost h : sorted) {
-            size += width + lineTail(h);
+        return render(lines, width);
+    }
+
+    /**
+     * One host's record line, kept as its name and what follows the name's padding, so that a
+     * fragment is rendered by copying bytes whatever the width of the name column.
+     */
+    record Line(PublishedHost host, byte[] name, byte[] tail) {
+
+        Line(PublishedHost host) {
+            this(host, ascii(host.name()), ascii(tail(host)));
+        }
+
+        private static String tail(PublishedHost h) {
+            boolean v6 = Ipv6.isIpv6(h.address());
+            String record = (v6 ? " IN AAAA " : " IN A ") + h.address();
+            return h.mac().isEmpty() ? record + "\n"
+                    : record + " ".repeat(Math.max(0, addressColumn(v6) - h.address().length())) + " ; " + h.mac() + "\n";
+        }
+    }
+
+    /** The fragment of {@code lines} (in address order), names padded to {@code width}. */
+    static byte[] render(List<Line> lines, int width) {
+        int size = HEADER.length();
+        for (Line line : lines) {
+            size += Math.max(width, line.name().length) + line.tail().length;
         }
         // written straight into the file's bytes (a fragment of 170,000 hosts is 10 MB: no builder to copy)
-        Ascii out = new Ascii(size);
-        out.append(HEADER);
-        for (PublishedHost h : sorted) {
-            out.append(h.name());
-            out.spaces(width - h.name().length());
-            boolean v6 = Ipv6.isIpv6(h.address());
-            out.append(v6 ? " IN AAAA " : " IN A ").append(h.address());
-            if (!h.mac().isEmpty()) {
-                out.spaces(addressColumn(v6) - h.address().length());
-                out.append(" ; ").append(h.mac());
+        byte[] out = new byte[size];
+        int n = HEADER.length();
+        System.arraycopy(ascii(HEADER), 0, out, 0, n);
+        for (Line line : lines) {
+            byte[] name = line.name();
+            System.arraycopy(name, 0, out, n, name.length);
+            n += name.length;
+            for (int pad = name.length; pad < width; pad++) {
+                out[n++] = ' ';
             }
-            out.append("\n");
+            System.arraycopy(line.tail(), 0, out, n, line.tail().length);
+            n += line.tail().length;
         }
-        return out.bytes();
+        return out;
     }
 
     private static int addressColumn(boolean v6) {
         return v6 ? 39 : 15;
     }
 
-    /** The length of a host's line after its padded name. */
-    private static int lineTail(PublishedHost h) {
-        boolean v6 = Ipv6.isIpv6(h.address());
-        int n = (v6 ? 9 : 6) + h.address().length() + 1;
-        return h.mac().isEmpty() ? n : n + Math.max(0, addressColumn(v6) - h.address().length()) + 3 + h.mac().length();
-    }
-
-    /** ASCII text written into a byte array of known size (anything else becomes '?', as the charset would). */
-    private static final class Ascii {
-        private final byte[] bytes;
-        private int n;
-
-        Ascii(int size) {
-            bytes = new byte[size];
-        }
-
-        Ascii append(String s) {
-            for (int i = 0; i < s.length(); i++) {
-                char c = s.charAt(i);
-                bytes[n++] = c < 0x80 ? (byte) c : (byte) '?';
-            }
-            return this;
-        }
-
-        void spaces(int count) {
-            for (int i = 0; i < count; i++) {
-                bytes[n++] = ' ';
-            }
-        }
-
-        byte[] bytes() {
-            return n == bytes.length ? bytes : java.util.Arrays.copyOf(bytes, n);
-        }
+    /** ASCII bytes of a text (anything else becomes '?', as the charset would). */
+    private static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
     }
 
     /**

@@ -34,6 +34,26 @@ final class AddressTable {
         values[i] = lease;
     }
 
+    /** The newest lease of an address, or null (none seen, or its newest entry not in force). */
+    Lease get(int address) {
+        long key = (address & 0xffff_ffffL) + 1;
+        for (int i = slot(key, keys.length); keys[i] != 0; i = (i + 1) & (keys.length - 1)) {
+            if (keys[i] == key) {
+                return values[i];
+            }
+        }
+        return null;
+    }
+
+    /** Each lease held (not the null markers), in no particular order. */
+    void forEachLease(java.util.function.Consumer<Lease> action) {
+        for (Lease lease : values) {
+            if (lease != null) {
+                action.accept(lease);
+            }
+        }
+    }
+
     /** Addresses whose newest entry is a lease (not a null marker). */
     int held() {
         return held;

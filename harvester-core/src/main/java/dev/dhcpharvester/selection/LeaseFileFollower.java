@@ -54,6 +54,8 @@ public final class LeaseFileFollower {
     private Read lastRead;
     private List<String> warnings = List.of();
     private List<List<Object>> cleanup = List.of();
+    /** Whether the file was read whole since the last {@link #drainChanges}. */
+    private boolean readWholeSinceDrain;
 
     /** @param threads how many threads read the whole file, each a part of it */
     public LeaseFileFollower(Path file, int threads) {
@@ -132,6 +134,8 @@ public final class LeaseFileFollower {
             whole = IscLeaseParser.parseInParts(file, threads, LeaseSelector::following, true);
             leases = LeaseSelector.combine(whole.sinks(), whole.firstLines());
         }
+        leases.recordChanges();
+        readWholeSinceDrain = true;
         identity = key;
         cleanup = cleanupFiles();
         end = whole.end();
@@ -178,6 +182,19 @@ public final class LeaseFileFollower {
             }
         }
         return Arrays.copyOf(buffer.array(), buffer.position());
+    }
+
+    /**
+     * The addresses whose newest entry changed since the last call (what appends brought), or
+     * null when the file was read whole since then: every address may have changed.
+     */
+    public java.util.Set<String> drainChanges() {
+        java.util.Set<String> changed = leases == null ? null : leases.drainChanged();
+        if (readWholeSinceDrain || changed == null) {
+            readWholeSinceDrain = false;
+            return null;
+        }
+        return changed;
     }
 
     /** The leases read so far, to select from at each harvest's instant. */

@@ -32,6 +32,8 @@ public final class LeaseSelector implements Consumer<LeaseBlock> {
     /** IPv6 addresses (canonical text) to newest lease; null marks one not in force, as in {@link AddressTable}. */
     private final Map<String, Lease> newest6 = new HashMap<>();
     private int leasesRead;
+    /** Addresses given a new entry since the last {@link #drainChanged}, when recording; else null. */
+    private java.util.Set<String> changed;
 
     /** A selector for one harvest: it keeps only the leases in force at {@code asOf}. */
     public LeaseSelector(Instant asOf) {
@@ -67,6 +69,9 @@ public final class LeaseSelector implements Consumer<LeaseBlock> {
         } else {
             newest.put(block.address(), keep ? block.toLease() : null);
         }
+        if (changed != null) {
+            changed.add(block.address6() != null ? block.address6() : Ipv4.format(block.address() & 0xffff_ffffL));
+        }
         leasesRead++;
     }
 
@@ -86,6 +91,48 @@ public final class LeaseSelector implements Consumer<LeaseBlock> {
         return first;
     }
 
+    /**
+     * From now on, remembers which addresses get a new entry (watch mode: what an append changed),
+     * until {@link #drainChanged} hands them over. Off for a whole read, which changes everything.
+     */
+    public void recordChanges() {
+        changed = new java.util.HashSet<>();
+    }
+
+    /** The addresses given a new entry since recording began or the last call; empty when not recording. */
+    public java.util.Set<String> drainChanged() {
+        if (changed == null || changed.isEmpty()) {
+            return java.util.Set.of();
+        }
+        java.util.Set<String> out = changed;
+        changed = new java.util.HashSet<>();
+        return out;
+    }
+
+    /** The newest entry's lease for an address if it is kept (see {@link #accept}), else null. */
+    public Lease lease(String address) {
+        if (Ipv6.isIpv6(address)) {
+            return newest6.get(address);
+        }
+        long v4 = Ipv4.parse(address);
+        return v4 < 0 ? null : newest.get((int) v4);
+    }
+
+    /** Each lease kept, in no particular order. */
+    public void forEachLease(Consumer<Lease> action) {
+        newest.forEachLease(action);
+        for (Lease lease : newest6.values()) {
+            if (lease != null) {
+                action.accept(lease);
+            }
+        }
+    }
+
+    /** Distinct addresses seen, whether or not their newest entry is kept. */
+    public int addresses() {
+        return newest.size() + newest6.size();
+    }
+
     /** Takes the next lease from a source that reads whole leases. */
     public void add(Lease lease) {
         boolean keep = asOf == null ? activeState(lease) : inForce(lease, asOf);
@@ -94,6 +141,9 @@ public final class LeaseSelector implements Consumer<LeaseBlock> {
     }
 
     private void put(String address, Lease lease) {
+        if (changed != null) {
+            changed.add(address);
+        }
         if (Ipv6.isIpv6(address)) {
             newest6.put(address, lease);
         } else {

@@ -110,7 +110,7 @@ public final class Daemon {
             }
             if (!followers.isEmpty()) {
                 try {
-                    scheduleNextChange(followers, timer, coordinatorRef.get(), expiry);
+                    scheduleNextChange(harvester, timer, coordinatorRef.get(), expiry);
                 } catch (RuntimeException e) {
                     err.println(clock.instant() + " cannot schedule the harvest at the next lease expiry: " + e);
                 }
@@ -185,15 +185,9 @@ public final class Daemon {
     }
 
     /** Asks for a harvest when the next lease of any followed file starts or ends, so that an expiry unpublishes on time. */
-    private void scheduleNextChange(List<LeaseFileFollower> followers, ScheduledExecutorService timer,
+    private void scheduleNextChange(Harvester harvester, ScheduledExecutorService timer,
             HarvestCoordinator coordinator, AtomicReference<ScheduledFuture<?>> expiry) {
-        Instant next = null;
-        for (LeaseFileFollower follower : followers) {
-            Instant change = follower.leases() == null ? null : follower.leases().nextChangeAfter(clock.instant());
-            if (change != null && (next == null || change.isBefore(next))) {
-                next = change;
-            }
-        }
+        Instant next = harvester.nextLeaseChangeAfter(clock.instant());
         ScheduledFuture<?> previous = expiry.getAndSet(next == null || coordinator == null ? null
                 : timer.schedule(coordinator::request, Duration.between(clock.instant(), next).toMillis() + 50,
                         TimeUnit.MILLISECONDS));

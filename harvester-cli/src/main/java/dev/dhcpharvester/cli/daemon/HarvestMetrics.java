@@ -1,6 +1,7 @@
 package dev.dhcpharvester.cli.daemon;
 
 import dev.dhcpharvester.report.HarvestReport;
+import dev.dhcpharvester.report.HostResult;
 import dev.dhcpharvester.report.Outcome;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Gauge;
@@ -47,8 +48,12 @@ public final class HarvestMetrics {
         boolean published = report.status() == HarvestReport.Status.OK
                 || report.error() != null && "source".equals(report.error().kind()); // the other sources were published
         if (published) {
+            int[] byOutcome = new int[Outcome.values().length];
+            for (HostResult host : report.hosts()) { // one pass: 170,000 hosts on each watch-mode cycle
+                byOutcome[host.outcome().ordinal()]++;
+            }
             for (Outcome outcome : Outcome.values()) {
-                hosts.labelValues(outcome.label()).set(report.hosts().stream().filter(h -> h.outcome() == outcome).count());
+                hosts.labelValues(outcome.label()).set(byOutcome[outcome.ordinal()]);
             }
             if (report.dns() != null && report.dns().reload() != null) {
                 reloads.inc();
