@@ -70,10 +70,9 @@ public final class WatchCycleBench {
         List<Long> process = new ArrayList<>();
         List<Long> wall = new ArrayList<>();
         for (int k = 0; k < cycles; k++) {
-            int host = 200 + k;
-            Files.writeString(leases, "lease 10.255.0." + host + " {\n  starts 3 2026/11/25 11:59:00;\n"
+            Files.writeString(leases, "lease 10.255." + k / 50 + "." + (200 + k % 50) + " {\n  starts 3 2026/11/25 11:59:00;\n"
                     + "  ends 3 2026/11/25 23:59:00;\n  cltt 3 2026/11/25 11:59:00;\n  binding state active;\n"
-                    + "  next binding state free;\n  hardware ethernet 52:54:00:ff:00:" + Integer.toHexString(host) + ";\n"
+                    + "  next binding state free;\n  hardware ethernet 52:54:00:ff:" + String.format("%02x:%02x", k / 256, k % 256) + ";\n"
                     + "  client-hostname \"joined-" + k + "\";\n}\n", StandardCharsets.US_ASCII, StandardOpenOption.APPEND);
             long[] m = measure(harvester, config, threads, os);
             thread.add(m[0]);

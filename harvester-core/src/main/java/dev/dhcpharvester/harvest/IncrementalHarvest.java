@@ -68,7 +68,7 @@ final class IncrementalHarvest {
     private AddressOrdered<HostResult> hosts;
     private ForwardFragment fragment;
     /** The version last published to the fragment file, as far as this harvest knows; null: unknown. */
-    private ForwardFragment written;
+    private IncludePublisher.Published written;
     /** Starts and ends after {@link #at} of the leases kept; stale ones only cost a look at their address. */
     private final TreeSet<Event> timeline = new TreeSet<>();
 
@@ -113,10 +113,11 @@ final class IncrementalHarvest {
                 leases.addresses(), changed.size());
     }
 
-    /** Publishes this harvest's fragment; the file then holds it (or, on failure, what it held). */
+    /** Publishes this harvest's fragment, and remembers it as the file's content. */
     IncludeResult publish(IncludePublisher publisher) throws PublicationException {
         IncludeResult result = publisher.publish(fragment, written);
-        written = fragment;
+        // on a failure the old record stays: its stamp tells whether the file still holds that version
+        written = publisher.published(fragment);
         return result;
     }
 

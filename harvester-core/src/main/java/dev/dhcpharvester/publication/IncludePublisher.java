@@ -64,20 +64,45 @@ public final class IncludePublisher {
     public IncludeResult publish(List<PublishedHost> unordered) throws PublicationException {
         List<PublishedHost> hosts = Addresses.sortedByAddress(unordered, PublishedHost::address);
         byte[] forward = ZoneFragments.forwardInOrder(hosts);
-        return publish(hosts, forward, previous -> {
+        return publish(hosts, forward, null, previous -> {
             List<PublishedHost> cached = LAST_WRITTEN.hostsOf(options.dest(), previous);
             return cached != null ? new Removal(cached.size(), removedBetween(cached, hosts)) : removal(previous, hosts);
         }, () -> LAST_WRITTEN.remember(options.dest(), forward, hosts));
     }
 
     /**
-     * Publishes a fragment kept across harvests (watch mode). {@code written} is the version the
-     * caller last published to the destination, or null: while the file still holds it, the removal
-     * guard compares the two versions instead of parsing the file.
+     * A fragment as last published to the destination, with the file's stamp (identity, size,
+     * modification time) just after: while the file keeps that stamp it holds that fragment, and
+     * need not be read again to be compared with the next.
      */
-    public IncludeResult publish(ForwardFragment next, ForwardFragment written) throws PublicationException {
-        return publish(next.hosts(), next.bytes(), previous -> written != null && Arrays.equals(previous, written.bytes())
-                ? new Removal(written.size(), next.removedSince(written)) : removal(previous, next.hosts()), () -> { });
+    public record Published(ForwardFragment fragment, List<Object> stamp) {
+    }
+
+    /**
+     * Publishes a fragment kept across harvests (watch mode). {@code last} is what the caller last
+     * published to the destination, or null: while the file still holds it, neither the comparison
+     * nor the removal guard reads the file.
+     */
+    public IncludeResult publish(ForwardFragment next, Published last) throws PublicationException {
+        byte[] known = last != null && last.stamp().equals(stamp(options.dest())) ? last.fragment().bytes() : null;
+        return publish(next.hosts(), next.bytes(), known, previous -> last != null && Arrays.equals(previous,
+                last.fragment().bytes()) ? new Removal(last.fragment().size(), next.removedSince(last.fragment()))
+                : removal(previous, next.hosts()), () -> { });
+    }
+
+    /** The fragment as the destination holds it now (just published), for {@link #publish(ForwardFragment, Published)}. */
+    public Published published(ForwardFragment fragment) {
+        return new Published(fragment, stamp(options.dest()));
+    }
+
+    /** The file's identity, size and modification time; empty when it cannot be read. */
+    private static List<Object> stamp(Path file) {
+        try {
+            var attributes = Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class);
+            return java.util.Arrays.asList(attributes.fileKey(), attributes.size(), attributes.lastModifiedTime());
+        } catch (IOException e) {
+            return List.of();
+        }
     }
 
     /** How many hosts a fragment published, and how many of them the next one removes. */
@@ -89,8 +114,9 @@ public final class IncludePublisher {
         Removal from(byte[] previous) throws PublicationException;
     }
 
-    private IncludeResult publish(List<PublishedHost> hosts, byte[] forward, Removals removals, Runnable onWritten)
-            throws PublicationException {
+    /** Publishes the rendered fragment; {@code known} is the destination's content when the caller knows it, else null. */
+    private IncludeResult publish(List<PublishedHost> hosts, byte[] forward, byte[] known, Removals removals,
+            Runnable onWritten) throws PublicationException {
         List<byte[]> reverse = new ArrayList<>();
         for (ReverseFragment fragment : options.reverse()) {
             reverse.add(ZoneFragments.reverse(hosts, options.zone(), fragment.zone()));
@@ -103,10 +129,10 @@ public final class IncludePublisher {
                 throw new PublicationException("cannot write to standard output: " + e.getMessage(), e);
             }
         }
-        byte[] previous = options.dest() == null ? null : readIfPresent(options.dest());
+        byte[] previous = options.dest() == null ? null : known != null ? known : readIfPresent(options.dest());
         boolean unchanged = previous != null && Arrays.equals(previous, forward);
         int removed = previous == null || unchanged ? 0 : guard(removals.from(previous));
-        boolean written = options.dest() != null && !unchanged && write(options.dest(), forward);
+        boolean written = options.dest() != null && !unchanged && replace(options.dest(), forward);
         if (written) {
             onWritten.run();
         }
@@ -301,6 +327,17 @@ public final class IncludePublisher {
             throw new PublicationException("cannot raise the serial of " + zoneFile + ": " + e.getMessage(), e);
         } catch (IOException e) {
             throw new PublicationException("cannot raise the serial of " + zoneFile + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Replaces a file already found to differ (not read again to compare); returns true. */
+    private static boolean replace(Path file, byte[] content) throws PublicationException {
+        try {
+            AtomicFiles.replace(file, content);
+            return true;
+        } catch (IOException e) {
+            throw new PublicationException("cannot write " + file + ": " + e.getMessage()
+                    + "; the previous file is unchanged", e);
         }
     }
 
