@@ -38,7 +38,7 @@ public final class NameClaims {
     /** Name keys asked for whose askers changed since the last settling. */
     private final Set<String> asked = new HashSet<>();
 
-    /** @param perFamily names compared within each address family (zone fragments), as {@link DuplicateNames#resolveDualStack} */
+    /** @param perFamily names compared within each address family (zone fragments), as in {@link DuplicateNames} */
     public NameClaims(boolean perFamily) {
         this.perFamily = perFamily;
     }
@@ -48,7 +48,7 @@ public final class NameClaims {
         Candidate old = candidate == null ? candidates.remove(address) : candidates.put(address, candidate);
         if (old != null) {
             asked.add(key(old));
-            remove(askers, key(old), address, false);
+            remove(askers, key(old), address);
         }
         if (candidate != null) {
             asked.add(key(candidate));
@@ -78,7 +78,7 @@ public final class NameClaims {
             String claim = named == null ? null : key(named);
             String before = named == null ? claimOf.remove(address) : claimOf.put(address, claim);
             if (before != null && !before.equals(claim)) {
-                remove(claimants, before, address, true);
+                remove(claimants, before, address);
                 claims.add(before);
             }
             if (claim != null && !claim.equals(before)) {
@@ -150,7 +150,7 @@ public final class NameClaims {
     }
 
     @SuppressWarnings("unchecked")
-    private static void remove(Map<String, Object> map, String key, String address, boolean ordered) {
+    private static void remove(Map<String, Object> map, String key, String address) {
         Object holders = map.get(key);
         if (holders instanceof String only) {
             if (only.equals(address)) {

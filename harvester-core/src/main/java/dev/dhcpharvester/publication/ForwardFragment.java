@@ -1,6 +1,7 @@
 package dev.dhcpharvester.publication;
 
 import dev.dhcpharvester.source.AddressOrdered;
+import dev.dhcpharvester.source.Addresses;
 import java.util.AbstractList;
 import java.util.HashMap;
 import java.util.List;
@@ -156,7 +157,7 @@ public final class ForwardFragment {
 
     /** Moves past the lines of {@code before} that lie before {@code line}'s address (removed or replaced). */
     private static int skipTo(List<ZoneFragments.Line> before, int i, ZoneFragments.Line line) {
-        while (i < before.size() && before.get(i) != line && dev.dhcpharvester.source.Addresses.ORDER
+        while (i < before.size() && before.get(i) != line && Addresses.ORDER
                 .compare(before.get(i).host().address(), line.host().address()) <= 0) {
             i++;
         }
@@ -184,8 +185,8 @@ public final class ForwardFragment {
                     .equals(line.host().name().toLowerCase(Locale.ROOT))) {
                 removed++;
             }
-            while (j < after.size() && dev.dhcpharvester.source.Addresses.ORDER
-                    .compare(after.get(j).host().address(), line.host().address()) <= 0) {
+            String address = line.host().address();
+            while (j < after.size() && Addresses.ORDER.compare(after.get(j).host().address(), address) <= 0) {
                 j++;
             }
         }
