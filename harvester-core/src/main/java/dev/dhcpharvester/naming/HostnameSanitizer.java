@@ -3,6 +3,7 @@ package dev.dhcpharvester.naming;
 import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * Turns a name a DHCP client chose into a DNS label (RFC 952/1123: letters, digits and hyphen,
@@ -63,7 +64,7 @@ public final class HostnameSanitizer {
             s = s.substring(0, dot);
             repairs.add("kept the first label of a qualified name");
         }
-        String plain = Normalizer.normalize(s, Normalizer.Form.NFD).replaceAll("\\p{M}+", "");
+        String plain = withoutAccents(s);
         if (!plain.equals(s)) {
             repairs.add("removed accents");
             s = plain;
@@ -109,6 +110,18 @@ public final class HostnameSanitizer {
             return new LabelCheck.Rejected("longer than " + MAX_LABEL + " characters (" + label.length() + ")");
         }
         return new LabelCheck.Repaired(label, String.join(", ", repairs));
+    }
+
+    private static final Pattern MARKS = Pattern.compile("\\p{M}+");
+
+    /** The text without combining marks once decomposed (é becomes e); ASCII text as it is. */
+    private static String withoutAccents(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) >= 0x80) {
+                return MARKS.matcher(Normalizer.normalize(s, Normalizer.Form.NFD)).replaceAll("");
+            }
+        }
+        return s;
     }
 
     private static String describe(char c) {

@@ -1,6 +1,5 @@
 package dev.dhcpharvester.source;
 
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -8,9 +7,9 @@ import java.util.Arrays;
 /**
  * A small explicit byte scanner for the dhcpd configuration syntax shared by dhcpd.conf and
  * dhcpd.leases: words, quoted strings with dhcpd's escapes, braces, semicolons, commas, '=' and
- * '#' comments. It scans a region of a memory-mapped file and creates no object per token, so a
- * 300 MB lease file costs allocation per lease kept, not per line or token, and the file's bytes
- * never enter the Java heap.
+ * '#' comments. It scans bytes in an array (a chunk of a memory-mapped file: arrays scan faster
+ * than mapped buffers) and creates no object per token, so a 300 MB lease file costs allocation
+ * per lease kept, not per line or token.
  */
 final class ConfTokenizer {
 
@@ -38,7 +37,7 @@ final class ConfTokenizer {
     }
 
     private final Path file;
-    private final ByteBuffer buf;
+    private final byte[] buf;
     private final int limit;
     private int pos;
     private int line = 1;
@@ -50,18 +49,23 @@ final class ConfTokenizer {
     private byte[] text = new byte[256];
     private int textLength;
 
-    /** Scans {@code region} from its position to its limit; lines count from 1 at its position. */
-    ConfTokenizer(Path file, ByteBuffer region) {
-        this(file, region, 1);
+    /** Scans {@code bytes[from, to)}, whose first byte is on line {@code firstLine} of the file. */
+    ConfTokenizer(Path file, byte[] bytes, int from, int to, int firstLine) {
+        this.file = file;
+        this.buf = bytes;
+        this.pos = from;
+        this.limit = to;
+        this.line = firstLine;
     }
 
-    /** Scans {@code region}, whose first byte is on line {@code firstLine} of the file. */
-    ConfTokenizer(Path file, ByteBuffer region, int firstLine) {
-        this.file = file;
-        this.buf = region;
-        this.pos = region.position();
-        this.limit = region.limit();
-        this.line = firstLine;
+    /** Where the scan is: the offset in the bytes of what comes next. */
+    int position() {
+        return pos;
+    }
+
+    /** Whether the scan reached the end of its bytes. */
+    boolean atEnd() {
+        return pos >= limit;
     }
 
     Path file() {
@@ -89,7 +93,7 @@ final class ConfTokenizer {
         if (pos >= limit) {
             return kind = Kind.EOF;
         }
-        byte b = buf.get(pos);
+        byte b = buf[pos];
         switch (b) {
             case '{': pos++; return kind = Kind.LBRACE;
             case '}': pos++; return kind = Kind.RBRACE;
@@ -116,6 +120,152 @@ final class ConfTokenizer {
             }
         }
         return true;
+    }
+
+    /**
+     * The index in {@code keywords} (lower case) of the current word, or -1. {@code byFirst} indexes
+     * the keywords by first letter ({@link #indexByFirstLetter}), so a word is compared with few.
+     */
+    int keywordIndex(byte[][] keywords, int[][] byFirst) {
+        if (kind != Kind.WORD || wordLength == 0) {
+            return -1;
+        }
+        for (int k : byFirst[(word[0] | 0x20) & 0xff]) {
+            if (isWord(keywords[k])) {
+                return k;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * The fast path for dhcpd's own layout, one statement per line indented by two blanks: when the
+     * next bytes are a line break, that indent and one of {@code keywords} (as dhcpd writes it, lower
+     * case) followed by a blank or ';', consumes them and returns the keyword's index, the keyword's
+     * line being the token line; otherwise consumes nothing and returns -1, leaving the statement to
+     * {@link #next()} and {@link #keywordIndex}. Unlike {@code next()}, it does not make the keyword
+     * the current token: the caller reads the rest of the statement.
+     */
+    int indentedKeyword(byte[][] keywords, int[][] byFirst) {
+        int p = pos;
+        if (p + 4 > limit || buf[p] != '\n' || buf[p + 1] != ' ' || buf[p + 2] != ' ') {
+            return -1;
+        }
+        int start = p + 3;
+        for (int k : byFirst[buf[start] & 0xff]) {
+            byte[] keyword = keywords[k];
+            int end = start + keyword.length;
+            // the first byte chose the candidate
+            if (end < limit && (buf[end] == ' ' || buf[end] == ';') && sameBytes(start, keyword, 1)) {
+                pos = end;
+                line++;
+                tokenLine = line;
+                return k;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * Fast path: when the next bytes are {@code literal}, one of {@code words} and ';' (as in
+     * {@code " state active;"}), consumes them and returns the word's index; else consumes nothing
+     * and returns -1.
+     */
+    int wordAfter(byte[] literal, byte[][] words) {
+        int p = pos + literal.length;
+        if (p >= limit || !sameBytes(pos, literal, 0)) {
+            return -1;
+        }
+        for (int k = 0; k < words.length; k++) {
+            byte[] word = words[k];
+            int end = p + word.length;
+            if (end < limit && buf[end] == ';' && sameBytes(p, word, 0)) {
+                pos = end + 1;
+                kind = Kind.SEMI;
+                return k;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * Fast path: when the next bytes are {@code literal}, a MAC address as dhcpd writes it (six
+     * two-digit hex octets) and ';', consumes them, writes the address in lower case to {@code out}
+     * and returns its length; else consumes nothing and returns -1.
+     */
+    int canonicalMacAfter(byte[] literal, byte[] out) {
+        int p = pos + literal.length;
+        if (p + 18 > limit || buf[p + 17] != ';' || !sameBytes(pos, literal, 0)) {
+            return -1;
+        }
+        for (int i = 0; i < 17; i++) {
+            int c = buf[p + i];
+            if (i % 3 == 2) {
+                if (c != ':') {
+                    return -1;
+                }
+            } else if (c >= '0' && c <= '9' || c >= 'a' && c <= 'f') {
+                out[i] = (byte) c;
+            } else if (c >= 'A' && c <= 'F') {
+                out[i] = (byte) (c + ('a' - 'A'));
+            } else {
+                return -1;
+            }
+            if (i % 3 == 2) {
+                out[i] = ':';
+            }
+        }
+        pos = p + 18;
+        kind = Kind.SEMI;
+        return 17;
+    }
+
+    /** Fast path: when the next bytes are a blank and a quote, reads the string as {@link #next()} would. */
+    boolean stringAfterBlank() throws LeaseFileException {
+        if (pos + 2 > limit || buf[pos] != ' ' || buf[pos + 1] != '"') {
+            return false;
+        }
+        pos += 2;
+        tokenLine = line;
+        readString();
+        kind = Kind.STRING;
+        return true;
+    }
+
+    /** Fast path: consumes a ';' right at the position, if there is one. */
+    boolean semicolon() {
+        if (pos < limit && buf[pos] == ';') {
+            pos++;
+            kind = Kind.SEMI;
+            return true;
+        }
+        return false;
+    }
+
+    private boolean sameBytes(int at, byte[] literal, int from) {
+        for (int i = from; i < literal.length; i++) {
+            if (buf[at + i] != literal[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+
+    /** For {@link #keywordIndex} and {@link #indentedKeyword}: keyword indexes by first letter, both cases. */
+    static int[][] indexByFirstLetter(byte[][] keywords) {
+        int[][] byFirst = new int[256][];
+        for (int c = 0; c < 256; c++) {
+            int[] matching = new int[keywords.length];
+            int n = 0;
+            for (int k = 0; k < keywords.length; k++) {
+                if ((keywords[k][0] | 0x20) == (c | 0x20) && Character.isLetter(c)) {
+                    matching[n++] = k;
+                }
+            }
+            byFirst[c] = Arrays.copyOf(matching, n);
+        }
+        return byFirst;
     }
 
     /** Whether the current word has this length and first byte (ASCII, case-insensitive). */
@@ -218,10 +368,10 @@ final class ConfTokenizer {
      */
     void skipSimpleStatement(String keyword) throws LeaseFileException {
         int p = pos;
-        while (p < limit && !STOPS_SIMPLE[buf.get(p) & 0xff]) {
+        while (p < limit && !STOPS_SIMPLE[buf[p] & 0xff]) {
             p++;
         }
-        if (p < limit && buf.get(p) == ';') {
+        if (p < limit && buf[p] == ';') {
             pos = p + 1;
             kind = Kind.SEMI;
             return;
@@ -240,7 +390,7 @@ final class ConfTokenizer {
         int p = pos;
         boolean quoted = false;
         while (p < limit) {
-            byte c = buf.get(p);
+            byte c = buf[p];
             if (c == '\n') {
                 break;
             }
@@ -274,9 +424,9 @@ final class ConfTokenizer {
      */
     long canonicalTime() {
         int p = pos;
-        if (p + 23 > limit || buf.get(p) != ' ' || buf.get(p + 2) != ' ' || buf.get(p + 7) != '/'
-                || buf.get(p + 10) != '/' || buf.get(p + 13) != ' ' || buf.get(p + 16) != ':'
-                || buf.get(p + 19) != ':' || buf.get(p + 22) != ';' || digit(p + 1) > 6) {
+        if (p + 23 > limit || buf[p] != ' ' || buf[p + 2] != ' ' || buf[p + 7] != '/'
+                || buf[p + 10] != '/' || buf[p + 13] != ' ' || buf[p + 16] != ':'
+                || buf[p + 19] != ':' || buf[p + 22] != ';' || digit(p + 1) > 6) {
             return Long.MIN_VALUE;
         }
         int year = number(p + 3, 4);
@@ -295,7 +445,7 @@ final class ConfTokenizer {
     }
 
     private int digit(int at) {
-        int d = buf.get(at) - '0';
+        int d = buf[at] - '0';
         return d >= 0 && d <= 9 ? d : 99;
     }
 
@@ -303,7 +453,7 @@ final class ConfTokenizer {
     private int number(int at, int count) {
         int value = 0;
         for (int i = at; i < at + count; i++) {
-            int d = buf.get(i) - '0';
+            int d = buf[i] - '0';
             if (d < 0 || d > 9) {
                 return -1;
             }
@@ -331,7 +481,7 @@ final class ConfTokenizer {
         int lines = 0;
         boolean comment = false;
         while (p < limit) {
-            byte c = buf.get(p);
+            byte c = buf[p];
             if (c == '\n') {
                 lines++;
                 comment = false;
@@ -350,14 +500,14 @@ final class ConfTokenizer {
     private void readWord() {
         int start = pos;
         int p = start;
-        while (p < limit && !ENDS_WORD[buf.get(p) & 0xff]) {
+        while (p < limit && !ENDS_WORD[buf[p] & 0xff]) {
             p++;
         }
         int length = p - start;
         if (length > word.length) {
             word = new byte[Math.max(length, word.length * 2)];
         }
-        buf.get(start, word, 0, length);
+        System.arraycopy(buf, start, word, 0, length);
         wordLength = length;
         pos = p;
     }
@@ -368,7 +518,7 @@ final class ConfTokenizer {
             int p = pos;
             int from = p;
             while (p < limit) {
-                byte c = buf.get(p);
+                byte c = buf[p];
                 if (c == '"' || c == '\\' || c == '\n') {
                     break;
                 }
@@ -379,7 +529,7 @@ final class ConfTokenizer {
                 pos = p;
                 throw error("quoted string is not closed before end of file");
             }
-            byte c = buf.get(p);
+            byte c = buf[p];
             pos = p + 1;
             if (c == '"') {
                 return;
@@ -404,8 +554,8 @@ final class ConfTokenizer {
             case 'x': {
                 int value = 0;
                 int digits = 0;
-                while (digits < 2 && pos < limit && Character.digit(buf.get(pos), 16) >= 0) {
-                    value = value * 16 + Character.digit(buf.get(pos), 16);
+                while (digits < 2 && pos < limit && Character.digit(buf[pos], 16) >= 0) {
+                    value = value * 16 + Character.digit(buf[pos], 16);
                     pos++;
                     digits++;
                 }
@@ -418,7 +568,7 @@ final class ConfTokenizer {
                 if (b >= '0' && b <= '7') {
                     int value = b - '0';
                     for (int digits = 1; digits < 3 && pos < limit; digits++) {
-                        int d = buf.get(pos) - '0';
+                        int d = buf[pos] - '0';
                         if (d < 0 || d > 7) {
                             break;
                         }
@@ -435,7 +585,7 @@ final class ConfTokenizer {
     }
 
     private int readByte() {
-        return pos < limit ? buf.get(pos++) & 0xff : -1;
+        return pos < limit ? buf[pos++] & 0xff : -1;
     }
 
     private void append(byte b) {
@@ -449,7 +599,7 @@ final class ConfTokenizer {
         if (textLength + length > text.length) {
             text = Arrays.copyOf(text, Math.max(text.length * 2, textLength + length));
         }
-        buf.get(from, text, textLength, length);
+        System.arraycopy(buf, from, text, textLength, length);
         textLength += length;
     }
 }

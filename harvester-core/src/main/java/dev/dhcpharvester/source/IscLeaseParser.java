@@ -31,25 +31,17 @@ public final class IscLeaseParser {
     }
 
     private static final byte[] LEASE = bytes("lease");
-    private static final byte[] STARTS = bytes("starts");
-    private static final byte[] ENDS = bytes("ends");
-    private static final byte[] TSTP = bytes("tstp");
-    private static final byte[] TSFP = bytes("tsfp");
-    private static final byte[] ATSFP = bytes("atsfp");
-    private static final byte[] CLTT = bytes("cltt");
-    private static final byte[] BINDING = bytes("binding");
-    private static final byte[] NEXT = bytes("next");
-    private static final byte[] REWIND = bytes("rewind");
     private static final byte[] STATE = bytes("state");
-    private static final byte[] HARDWARE = bytes("hardware");
-    private static final byte[] UID = bytes("uid");
-    private static final byte[] CLIENT_HOSTNAME = bytes("client-hostname");
-    private static final byte[] ABANDONED = bytes("abandoned");
-    private static final byte[] BOOTP = bytes("bootp");
-    private static final byte[] RESERVED = bytes("reserved");
-    private static final byte[] SET = bytes("set");
-    private static final byte[] OPTION = bytes("option");
-    private static final byte[] ON = bytes("on");
+
+    /** The statements of a lease block, by index into {@link #STATEMENTS}. */
+    private static final int STARTS = 0, ENDS = 1, TSTP = 2, TSFP = 3, ATSFP = 4, CLTT = 5, BINDING = 6, NEXT = 7,
+            REWIND = 8, HARDWARE = 9, UID = 10, CLIENT_HOSTNAME = 11, ABANDONED = 12, BOOTP = 13, RESERVED = 14,
+            SET = 15, OPTION = 16, ON = 17;
+    private static final byte[][] STATEMENTS = {bytes("starts"), bytes("ends"), bytes("tstp"), bytes("tsfp"),
+        bytes("atsfp"), bytes("cltt"), bytes("binding"), bytes("next"), bytes("rewind"), bytes("hardware"), bytes("uid"),
+        bytes("client-hostname"), bytes("abandoned"), bytes("bootp"), bytes("reserved"), bytes("set"), bytes("option"),
+        bytes("on")};
+    private static final int[][] STATEMENTS_BY_FIRST = ConfTokenizer.indexByFirstLetter(STATEMENTS);
 
     /** Top-level statements dhcpd writes that a harvest does not need; anything else is an error. */
     private static final Set<String> SKIPPED_TOP_LEVEL = Set.of("failover", "authoring-byte-order", "server-duid",
@@ -102,6 +94,12 @@ public final class IscLeaseParser {
             List<PartResult<S>> results = threads == 1 || buffers.size() == 1
                     ? readInTurn(file, buffers, sinks)
                     : readAtOnce(file, buffers, sinks);
+            if (buffers.size() > 1 && results.subList(0, results.size() - 1).stream().anyMatch(r -> r.error() != null)
+                    && size <= MappedFiles.MAX_REGION) {
+                // a part ended in error, perhaps because its end fell inside a statement (a quoted
+                // string holding a line break and "lease "): read as one part, which says what is wrong, if anything
+                results = readInTurn(file, List.of(MappedFiles.map(channel, 0, size)), sinks);
+            }
             return combine(file, results, size);
         }
     }
@@ -173,7 +171,7 @@ public final class IscLeaseParser {
     }
 
     /** What one part held: its sink, its lease count, unknown statements, lines, or its error. */
-    private record PartResult<S>(S sink, int leases, Set<String> unknown, int lines, LeaseFileException error) {
+    record PartResult<S>(S sink, int leases, Set<String> unknown, int lines, LeaseFileException error) {
     }
 
     private static <S extends Consumer<LeaseBlock>> List<PartResult<S>> readInTurn(Path file, List<ByteBuffer> buffers,
@@ -204,33 +202,127 @@ public final class IscLeaseParser {
         return readPart(file, buffer, sink, 1);
     }
 
-    private static <S extends Consumer<LeaseBlock>> PartResult<S> readPart(Path file, ByteBuffer buffer, S sink,
+    private static <S extends Consumer<LeaseBlock>> PartResult<S> readPart(Path file, ByteBuffer region, S sink,
             int firstLine) {
+        return readPart(file, region, sink, firstLine, CHUNK);
+    }
+
+    /** Bytes copied from the mapped file and scanned at a time. */
+    private static final int CHUNK = 1 << 22;
+    /** A statement longer than this is not one dhcpd wrote: the error its truncated read gave stands. */
+    private static final int LONGEST_STATEMENT = 1 << 26;
+
+    /**
+     * Reads {@code region} a chunk at a time, each chunk ending where a line starts with a letter,
+     * as dhcpd starts each top-level statement. A statement that still runs past its chunk's end
+     * (a line inside it that starts with a letter) is read again from its start with a larger chunk,
+     * and the blocks it already passed on are not passed on twice.
+     */
+    static <S extends Consumer<LeaseBlock>> PartResult<S> readPart(Path file, ByteBuffer region, S sink,
+            int firstLine, int chunkSize) {
         String fileName = file.toString();
         Set<String> unknown = new LinkedHashSet<>();
-        int count = 0;
         LeaseBlock block = new LeaseBlock();
         byte[] scratch = new byte[64];
-        ConfTokenizer t = new ConfTokenizer(file, buffer, firstLine);
-        try {
-            while (t.next() != Kind.EOF) {
-                if (t.isWord(LEASE)) {
-                    readLease(t, fileName, unknown, block, scratch);
-                    sink.accept(block);
-                    count++;
-                } else if (IscIaReader.isIa(t)) {
-                    count += IscIaReader.read(t, fileName, block, sink);
-                } else if (t.kind() == Kind.WORD && SKIPPED_TOP_LEVEL.contains(t.text().toLowerCase(java.util.Locale.ROOT))) {
-                    t.skipStatement();
-                } else {
-                    throw t.error("expected a 'lease' declaration (or DHCPv6 'ia-na', 'ia-ta', 'ia-pd') but found "
-                            + t.describe());
+        PassOn passOn = new PassOn(sink);
+        int base = region.position();
+        int size = region.remaining();
+        byte[] chunk = new byte[Math.min(size, chunkSize)];
+        int start = 0;
+        int line = firstLine;
+        int length = chunkSize;
+        while (start < size) {
+            int end = statementLineAfter(region, base, start, length, size);
+            if (end - start > chunk.length) {
+                chunk = new byte[end - start];
+            }
+            region.get(base + start, chunk, 0, end - start);
+            ConfTokenizer t = new ConfTokenizer(file, chunk, 0, end - start, line);
+            int statementStart = 0;
+            int statementLine = line;
+            int passedBefore = passOn.passed;
+            try {
+                while (true) {
+                    statementStart = t.position();
+                    statementLine = t.linesScanned();
+                    passedBefore = passOn.passed;
+                    if (t.next() == Kind.EOF) {
+                        break;
+                    }
+                    readTopLevel(t, fileName, unknown, block, scratch, passOn);
+                }
+            } catch (LeaseFileException e) {
+                if (end == size || !t.atEnd() || end - start - statementStart > LONGEST_STATEMENT) {
+                    return new PartResult<>(sink, passOn.passed, unknown, t.linesScanned(), e);
+                }
+                // the chunk ended inside this statement: read it again with more of the file
+                passOn.skip = passOn.passed - passedBefore; // passed on and counted already
+                length = 2 * (end - start - statementStart);
+                start += statementStart;
+                line = statementLine;
+                continue;
+            }
+            start = end;
+            line = t.linesScanned();
+            length = chunkSize;
+        }
+        return new PartResult<>(sink, passOn.passed, unknown, line, null);
+    }
+
+    /** One top-level statement, its first word read. */
+    private static void readTopLevel(ConfTokenizer t, String fileName, Set<String> unknown, LeaseBlock block,
+            byte[] scratch, Consumer<LeaseBlock> sink) throws LeaseFileException {
+        if (t.isWord(LEASE)) {
+            readLease(t, fileName, unknown, block, scratch);
+            sink.accept(block);
+        } else if (IscIaReader.isIa(t)) {
+            IscIaReader.read(t, fileName, block, sink);
+        } else if (t.kind() == Kind.WORD && SKIPPED_TOP_LEVEL.contains(t.text().toLowerCase(java.util.Locale.ROOT))) {
+            t.skipStatement();
+        } else {
+            throw t.error("expected a 'lease' declaration (or DHCPv6 'ia-na', 'ia-ta', 'ia-pd') but found "
+                    + t.describe());
+        }
+    }
+
+    /**
+     * Passes blocks on and counts them, except the first {@code skip}: after a statement is read
+     * again, those it passed on (and were counted) the first time.
+     */
+    private static final class PassOn implements Consumer<LeaseBlock> {
+        private final Consumer<LeaseBlock> sink;
+        int passed;
+        int skip;
+
+        PassOn(Consumer<LeaseBlock> sink) {
+            this.sink = sink;
+        }
+
+        @Override
+        public void accept(LeaseBlock block) {
+            if (skip > 0) {
+                skip--;
+            } else {
+                passed++;
+                sink.accept(block);
+            }
+        }
+    }
+
+    /**
+     * The end of a chunk of at least {@code length} bytes from {@code start}: just after the first
+     * line break, at or after that length, that is followed by a letter; or {@code size}.
+     */
+    private static int statementLineAfter(ByteBuffer region, int base, int start, int length, int size) {
+        for (long i = (long) start + Math.max(length, 1) - 1; i + 1 < size; i++) {
+            if (region.get(base + (int) i) == '\n') {
+                int next = region.get(base + (int) i + 1) | 0x20;
+                if (next >= 'a' && next <= 'z') {
+                    return (int) i + 1;
                 }
             }
-            return new PartResult<>(sink, count, unknown, t.linesScanned(), null);
-        } catch (LeaseFileException e) {
-            return new PartResult<>(sink, count, unknown, t.linesScanned(), e);
         }
+        return size;
     }
 
     private static <S> Parts<S> combine(Path file, List<PartResult<S>> results, long end) throws LeaseFileException {
@@ -324,37 +416,59 @@ public final class IscLeaseParser {
         if (t.next() != Kind.LBRACE) {
             throw t.error("expected '{' after 'lease " + Ipv4.format(address) + "' but found " + t.describe());
         }
-        while (t.next() != Kind.RBRACE) {
-            if (t.kind() != Kind.WORD) {
-                String where = "lease " + Ipv4.format(address);
-                if (t.kind() == Kind.EOF) {
-                    throw new LeaseFileException(t.file(), line, where + " is not closed by '}'");
+        while (true) {
+            // dhcpd's own layout is recognised without tokenising: this loop runs for every line of the file
+            int statement = t.indentedKeyword(STATEMENTS, STATEMENTS_BY_FIRST);
+            if (statement < 0) {
+                if (t.next() == Kind.RBRACE) {
+                    return;
                 }
-                throw t.error("expected a statement in " + where + " but found " + t.describe());
+                if (t.kind() != Kind.WORD) {
+                    String where = "lease " + Ipv4.format(address);
+                    if (t.kind() == Kind.EOF) {
+                        throw new LeaseFileException(t.file(), line, where + " is not closed by '}'");
+                    }
+                    throw t.error("expected a statement in " + where + " but found " + t.describe());
+                }
+                statement = t.keywordIndex(STATEMENTS, STATEMENTS_BY_FIRST);
+                if (statement < 0) {
+                    unknown.add(t.text());
+                    t.skipStatement();
+                    continue;
+                }
             }
-            // dispatch on length and first letter first: this loop runs for every line of the file
-            if (t.startsLike(6, 's') && t.isWord(STARTS)) {
+            readStatement(statement, t, block, scratch);
+        }
+    }
+
+    /** With the keyword of {@code statement} just read, reads the rest of it into the block. */
+    private static void readStatement(int statement, ConfTokenizer t, LeaseBlock block, byte[] scratch)
+            throws LeaseFileException {
+        switch (statement) {
+            case STARTS -> {
                 block.starts = LeaseTimes.read(t, "starts");
                 if (block.starts == LeaseTimes.NEVER) {
                     throw t.error("expected a start time but found 'never'");
                 }
-            } else if (t.startsLike(4, 'e') && t.isWord(ENDS)) {
-                block.ends = LeaseTimes.read(t, "ends");
-            } else if (t.startsLike(4, 't') && t.isWord(TSTP)) {
-                t.skipSimpleStatement("tstp"); // failover times and pending states: not used, only checked
-            } else if (t.startsLike(4, 't') && t.isWord(TSFP)) {
-                t.skipSimpleStatement("tsfp");
-            } else if (t.startsLike(5, 'a') && t.isWord(ATSFP)) {
-                t.skipSimpleStatement("atsfp");
-            } else if (t.startsLike(4, 'c') && t.isWord(CLTT)) {
-                t.skipSimpleStatement("cltt");
-            } else if (t.startsLike(7, 'b') && t.isWord(BINDING)) {
-                block.state = readState(t, "binding");
-            } else if (t.startsLike(4, 'n') && t.isWord(NEXT)) {
-                t.skipSimpleStatement("next binding state");
-            } else if (t.startsLike(6, 'r') && t.isWord(REWIND)) {
-                t.skipSimpleStatement("rewind binding state");
-            } else if (t.startsLike(8, 'h') && t.isWord(HARDWARE)) {
+            }
+            case ENDS -> block.ends = LeaseTimes.read(t, "ends");
+            // failover times and pending states: not used, only checked
+            case TSTP, TSFP, ATSFP, CLTT -> {
+                if (t.canonicalTime() == Long.MIN_VALUE) {
+                    t.skipSimpleStatement(new String(STATEMENTS[statement], StandardCharsets.US_ASCII));
+                }
+            }
+            case BINDING -> {
+                int state = t.wordAfter(SPACE_STATE_SPACE, STATE_WORDS);
+                block.state = state >= 0 ? STATES[state] : readState(t, "binding");
+            }
+            case NEXT -> t.skipSimpleStatement("next binding state");
+            case REWIND -> t.skipSimpleStatement("rewind binding state");
+            case HARDWARE -> {
+                if (t.canonicalMacAfter(SPACE_ETHERNET_SPACE, scratch) > 0) {
+                    block.setMac(scratch, 17);
+                    return;
+                }
                 t.expect(Kind.WORD, "a hardware type after 'hardware'");
                 t.expect(Kind.WORD, "a hardware address after 'hardware ...'");
                 int length = normalizeMac(t.wordBuffer(), 0, t.wordLength(), scratch);
@@ -363,30 +477,32 @@ public final class IscLeaseParser {
                 }
                 block.setMac(scratch, length);
                 t.expect(Kind.SEMI, "';' after the hardware address");
-            } else if (t.startsLike(3, 'u') && t.isWord(UID)) {
+            }
+            case UID -> {
                 readClientId(t, block);
-                t.expect(Kind.SEMI, "';' after uid");
-            } else if (t.startsLike(15, 'c') && t.isWord(CLIENT_HOSTNAME)) {
-                t.expect(Kind.STRING, "a quoted name after 'client-hostname'");
+                if (!t.semicolon()) {
+                    t.expect(Kind.SEMI, "';' after uid");
+                }
+            }
+            case CLIENT_HOSTNAME -> {
+                if (!t.stringAfterBlank()) {
+                    t.expect(Kind.STRING, "a quoted name after 'client-hostname'");
+                }
                 block.setHostname(t.stringBuffer(), t.stringLength());
-                t.expect(Kind.SEMI, "';' after client-hostname");
-            } else if (t.startsLike(9, 'a') && t.isWord(ABANDONED)) {
+                if (!t.semicolon()) {
+                    t.expect(Kind.SEMI, "';' after client-hostname");
+                }
+            }
+            case ABANDONED -> {
                 block.abandoned = true;
                 t.expect(Kind.SEMI, "';' after 'abandoned'");
-            } else if (t.startsLike(5, 'b') && t.isWord(BOOTP)) {
-                t.expect(Kind.SEMI, "';' after 'bootp'");
-            } else if (t.startsLike(8, 'r') && t.isWord(RESERVED)) {
-                t.expect(Kind.SEMI, "';' after 'reserved'");
-            } else if (t.startsLike(3, 's') && t.isWord(SET)) {
-                t.skipValueStatement("set");
-            } else if (t.startsLike(6, 'o') && t.isWord(OPTION)) {
-                t.skipValueStatement("option");
-            } else if (t.startsLike(2, 'o') && t.isWord(ON)) {
-                readOn(t);
-            } else {
-                unknown.add(t.text());
-                t.skipStatement();
             }
+            case BOOTP -> t.expect(Kind.SEMI, "';' after 'bootp'");
+            case RESERVED -> t.expect(Kind.SEMI, "';' after 'reserved'");
+            case SET -> t.skipValueStatement("set");
+            case OPTION -> t.skipValueStatement("option");
+            case ON -> readOn(t);
+            default -> throw new IllegalStateException("statement " + statement);
         }
     }
 
@@ -401,7 +517,9 @@ public final class IscLeaseParser {
             throw t.error("expected a binding state (free, active, expired, released, abandoned, reset, backup) but found "
                     + t.describe());
         }
-        t.expect(Kind.SEMI, "';' after '", what, " state " + state.label() + "'");
+        if (t.next() != Kind.SEMI) { // the message built only when needed: this runs for every lease
+            throw t.error("expected ';' after '" + what + " state " + state.label() + "' but found " + t.describe());
+        }
         return state;
     }
 
@@ -416,6 +534,10 @@ public final class IscLeaseParser {
 
     private static final BindingState[] STATES = {BindingState.ACTIVE, BindingState.FREE, BindingState.EXPIRED,
         BindingState.RELEASED, BindingState.BACKUP, BindingState.ABANDONED, BindingState.RESET};
+    private static final byte[][] STATE_WORDS = java.util.Arrays.stream(STATES).map(BindingState::keyword)
+            .toArray(byte[][]::new);
+    private static final byte[] SPACE_STATE_SPACE = bytes(" state ");
+    private static final byte[] SPACE_ETHERNET_SPACE = bytes(" ethernet ");
 
     /** Lower-case, two hex digits per octet; null when the text is not colon-separated hex octets. */
     public static String normalizeMac(String text) {
@@ -464,8 +586,7 @@ public final class IscLeaseParser {
 
     /** {@code uid} as a quoted string or as colon-separated hex octets. */
     private static void readClientId(ConfTokenizer t, LeaseBlock block) throws LeaseFileException {
-        t.next();
-        if (t.kind() == Kind.STRING) {
+        if (t.stringAfterBlank() || t.next() == Kind.STRING) {
             block.setClientId(t.stringBuffer(), 0, t.stringLength());
             return;
         }

@@ -31,7 +31,8 @@ public final class ReservationParser {
         if (!Files.exists(file)) {
             return new Result(List.of(), List.of());
         }
-        readStatements(new ConfTokenizer(file, MappedFiles.map(file)), out, warnings, false);
+        byte[] bytes = Files.readAllBytes(file); // a reservations file is small
+        readStatements(new ConfTokenizer(file, bytes, 0, bytes.length, 1), out, warnings, false);
         return new Result(List.copyOf(out), List.copyOf(warnings));
     }
 

@@ -66,6 +66,43 @@ class PartsReadTest {
         }
     }
 
+    /**
+     * The file is split just before a line that starts with "lease "; here the first such line
+     * after the middle is inside a client's name (a quoted string may hold a line break).
+     */
+    @Test
+    void aSplitThatFallsInsideAQuotedStringStillReadsTheFileAsWritten(@TempDir Path other) throws Exception {
+        String lease = "lease 10.2.%d.%d {\n  starts 3 2026/11/25 08:00:00;\n  ends 3 2026/11/25 20:00:00;\n"
+                + "  binding state active;\n  hardware ethernet 52:54:00:02:%02x:%02x;\n  client-hostname \"%s\";\n}\n";
+        StringBuilder text = new StringBuilder();
+        int host = 0;
+        while (text.length() < 4_600_000) {
+            text.append(String.format(lease, host >> 8 & 255, host & 255, host >> 8 & 255, host & 255, "h" + host));
+            host++;
+        }
+        int hostileStart = text.length();
+        String hostile = "x".repeat(4000) + "\nlease 10.9.9.9 {\n  binding state active;\n}\n" + "y";
+        text.append(String.format(lease, 250, 1, 250, 1, hostile));
+        int hostileLength = text.length() - hostileStart;
+        while (text.length() < 2L * hostileStart + hostileLength) {
+            text.append(String.format(lease, host >> 8 & 255, host & 255, host >> 8 & 255, host & 255, "h" + host));
+            host++;
+        }
+        assertThat(text.indexOf("\nlease ", text.length() / 2)).as("the split falls inside the name")
+                .isGreaterThan(hostileStart).isLessThan(hostileStart + hostileLength - 10);
+        Path awkward = other.resolve("awkward.leases");
+        Files.writeString(awkward, text);
+
+        IscLeaseParser.Parts<LeaseSelector> inOne = IscLeaseParser.parseInParts(awkward, 1, () -> new LeaseSelector(NOON));
+        IscLeaseParser.Parts<LeaseSelector> inTwo = IscLeaseParser.parseInParts(awkward, 2, () -> new LeaseSelector(NOON));
+        Selection one = LeaseSelector.combine(inOne.sinks(), inOne.firstLines()).select(List.of());
+        Selection two = LeaseSelector.combine(inTwo.sinks(), inTwo.firstLines()).select(List.of());
+        assertThat(two).isEqualTo(one);
+        assertThat(inTwo.summary()).isEqualTo(inOne.summary());
+        assertThat(one.leasesRead()).isEqualTo(host + 1);
+        assertThat(one.inForce()).extracting(Lease::address).contains("10.2.250.1").doesNotContain("10.9.9.9");
+    }
+
     @Test
     void anErrorInALaterPartNamesItsLineInTheWholeFile(@TempDir Path other) throws Exception {
         List<String> lines = Files.readAllLines(file);
