@@ -514,7 +514,8 @@ public final class Harvester {
 
     /**
      * The first instant after {@code after} when a lease of a followed file starts or ends (a
-     * harvest then, and an expiry unpublishes on time), or null when none will.
+     * harvest then, and an expiry unpublishes on time), or null when none will; an earlier one
+     * when such a change since the last harvest still waits for a harvest.
      */
     public Instant nextLeaseChangeAfter(Instant after) {
         Instant next = null;

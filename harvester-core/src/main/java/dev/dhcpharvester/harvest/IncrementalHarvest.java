@@ -1,5 +1,6 @@
 package dev.dhcpharvester.harvest;
 
+import dev.dhcpharvester.naming.Candidate;
 import dev.dhcpharvester.naming.NameClaims;
 import dev.dhcpharvester.naming.Naming;
 import dev.dhcpharvester.publication.ForwardFragment;
@@ -11,17 +12,21 @@ import dev.dhcpharvester.report.HostResult;
 import dev.dhcpharvester.report.Outcome;
 import dev.dhcpharvester.selection.LeaseFileFollower;
 import dev.dhcpharvester.selection.LeaseSelector;
+import dev.dhcpharvester.selection.Selection;
 import dev.dhcpharvester.source.AddressOrdered;
 import dev.dhcpharvester.source.Lease;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.PriorityQueue;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * What watch mode keeps from one harvest of a followed lease file to the next, so that a
@@ -70,7 +75,7 @@ final class IncrementalHarvest {
     /** The version last published to the fragment file, as far as this harvest knows; null: unknown. */
     private IncludePublisher.Published written;
     /** Starts and ends after {@link #at} of the leases kept; stale ones only cost a look at their address. */
-    private final TreeSet<Event> timeline = new TreeSet<>();
+    private PriorityQueue<Event> timeline = new PriorityQueue<>();
 
     IncrementalHarvest(LeaseFileFollower follower) {
         this.follower = follower;
@@ -82,15 +87,13 @@ final class IncrementalHarvest {
         Set<String> changed = follower.drainChanges();
         if (changed == null || settings != config || !reservationList.equals(reservations) || at == null
                 || instant.isBefore(at)) {
-            changed = start(settings, reservationList, leases);
-            at = instant;
-        } else {
-            changed = new HashSet<>(changed);
-            while (!timeline.isEmpty() && !timeline.first().time().isAfter(instant)) {
-                changed.add(timeline.pollFirst().address());
-            }
-            at = instant;
+            return start(settings, reservationList, leases, instant);
         }
+        changed = new HashSet<>(changed);
+        while (!timeline.isEmpty() && !timeline.peek().time().isAfter(instant)) {
+            changed.add(timeline.poll().address());
+        }
+        at = instant;
 
         Map<String, HostResult> results = new HashMap<>();
         Map<String, PublishedHost> published = new HashMap<>();
@@ -121,14 +124,20 @@ final class IncrementalHarvest {
         return result;
     }
 
-    /** The first instant after {@code after} when a lease kept starts or ends, or null. */
+    /**
+     * The first instant after {@code after} when a lease kept starts or ends, or null; an earlier
+     * one when a start or end since the last harvest still waits for the next.
+     */
     Instant nextChangeAfter(Instant after) {
-        Event next = timeline.ceiling(new Event(after.plusNanos(1), ""));
+        Event next = timeline.peek();
         return next == null ? null : next.time();
     }
 
-    /** Forgets every host and takes them all from the leases: returns the addresses to decide. */
-    private Set<String> start(HarvestConfig settings, List<Lease> reservationList, LeaseSelector leases) {
+    /**
+     * Forgets every host and takes them all from the leases at once, as a whole harvest does
+     * (after a whole read, other settings or reservations, or time going back).
+     */
+    private Cycle start(HarvestConfig settings, List<Lease> reservationList, LeaseSelector leases, Instant instant) {
         config = settings;
         reservations = List.copyOf(reservationList);
         reserved = new HashMap<>();
@@ -137,22 +146,67 @@ final class IncrementalHarvest {
         claims = new NameClaims(true);
         rows.clear();
         outcomes.clear();
-        covering = 0;
-        hosts = AddressOrdered.empty(HostResult::address);
-        fragment = ForwardFragment.empty();
-        timeline.clear();
-        Set<String> all = new HashSet<>(reserved.keySet());
-        leases.forEachLease(lease -> all.add(lease.address()));
-        return all;
+        at = instant;
+        List<Event> events = new ArrayList<>();
+        leases.forEachLease(lease -> addEvents(lease, events));
+        timeline = new PriorityQueue<>(events); // made a heap in one pass
+
+        Selection selection = leases.selectAt(instant, reservations); // in address order, reservations in place
+        covering = selection.activeLeases();
+        List<Naming.Named> named = new ArrayList<>(selection.inForce().size());
+        List<Candidate> candidates = new ArrayList<>(selection.inForce().size());
+        for (Lease lease : selection.inForce()) {
+            Naming.Named one = naming.name(lease);
+            named.add(one);
+            if (one.candidate() != null) {
+                candidates.add(one.candidate());
+            }
+        }
+        Iterator<NameClaims.Resolution> resolutions = claims.start(candidates).iterator();
+        List<HostResult> results = new ArrayList<>(named.size());
+        List<PublishedHost> published = new ArrayList<>(candidates.size());
+        for (int i = 0; i < named.size(); i++) {
+            Lease lease = selection.inForce().get(i);
+            HostResult result = named.get(i).setAside();
+            PublishedHost host = null;
+            if (result == null) {
+                NameClaims.Resolution resolution = resolutions.next();
+                result = resolution.unique() != null ? resolution.unique().published() : resolution.duplicate();
+                host = resolution.unique() == null ? null
+                        : new PublishedHost(resolution.unique().name(), lease.address(), lease.mac());
+            }
+            // a lease in force covers the instant; a reservation may stand where none does
+            boolean covers = !reserved.containsKey(lease.address()) || coveredAt(leases.lease(lease.address()), instant);
+            rows.put(lease.address(), new Row(lease, covers, result, host));
+            count(result, 1);
+            results.add(result);
+            if (host != null) {
+                published.add(host);
+            }
+        }
+        hosts = AddressOrdered.inOrder(results, HostResult::address);
+        fragment = ForwardFragment.of(published);
+        return new Cycle(hosts.list(), fragment, new EnumMap<>(outcomes), rows.size(), covering, leases.leasesRead(),
+                leases.addresses(), rows.size());
+    }
+
+    private static boolean coveredAt(Lease held, Instant instant) {
+        return held != null && held.coversInstant(instant);
+    }
+
+    /** Adds a lease's start and end after {@link #at}: when its host's fate may change. */
+    private void addEvents(Lease lease, Collection<Event> events) {
+        if (lease.starts() != null && lease.starts().isAfter(at)) {
+            events.add(new Event(lease.starts(), lease.address()));
+        }
+        if (lease.ends() != null && lease.ends().isAfter(at)) {
+            events.add(new Event(lease.ends(), lease.address()));
+        }
     }
 
     private void schedule(Lease lease) {
         if (lease != null) {
-            for (Instant t : new Instant[] {lease.starts(), lease.ends()}) {
-                if (t != null && t.isAfter(at)) {
-                    timeline.add(new Event(t, lease.address()));
-                }
-            }
+            addEvents(lease, timeline);
         }
     }
 

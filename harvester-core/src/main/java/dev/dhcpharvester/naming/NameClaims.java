@@ -3,6 +3,7 @@ package dev.dhcpharvester.naming;
 import dev.dhcpharvester.report.HostResult;
 import dev.dhcpharvester.report.Outcome;
 import dev.dhcpharvester.source.Addresses;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -41,6 +42,41 @@ public final class NameClaims {
     /** @param perFamily names compared within each address family (zone fragments), as in {@link DuplicateNames} */
     public NameClaims(boolean perFamily) {
         this.perFamily = perFamily;
+    }
+
+    /**
+     * Starts from these candidates alone (in address order, as {@link DuplicateNames} takes them)
+     * and returns each one's resolution, in the same order: the claims built in one pass, without
+     * tracking what changed.
+     */
+    public List<Resolution> start(List<Candidate> inAddressOrder) {
+        candidates.clear();
+        askers.clear();
+        claimOf.clear();
+        claimants.clear();
+        changed.clear();
+        asked.clear();
+        String[] keys = new String[inAddressOrder.size()];
+        for (int i = 0; i < keys.length; i++) {
+            Candidate c = inAddressOrder.get(i);
+            candidates.put(c.lease().address(), c);
+            keys[i] = key(c);
+            add(askers, keys[i], c.lease().address(), false);
+        }
+        List<Candidate> finals = new ArrayList<>(keys.length);
+        for (int i = 0; i < keys.length; i++) {
+            Candidate c = inAddressOrder.get(i);
+            Candidate named = renamedIfShared(c, keys[i]);
+            String claim = named == c ? keys[i] : key(named);
+            claimOf.put(c.lease().address(), claim);
+            add(claimants, claim, c.lease().address(), true);
+            finals.add(named);
+        }
+        List<Resolution> out = new ArrayList<>(finals.size());
+        for (Candidate named : finals) {
+            out.add(resolution(named.lease().address(), named));
+        }
+        return out;
     }
 
     /** Sets the candidate at an address, or removes it (null). */
@@ -101,19 +137,27 @@ public final class NameClaims {
                 out.put(address, null);
                 continue;
             }
-            Candidate named = finals.computeIfAbsent(address, a -> renamedIfShared(c));
-            Object holders = claimants.get(claimOf.get(address));
-            String first = holders instanceof String only ? only : ((TreeSet<?>) holders).first().toString();
-            out.put(address, first.equals(address) ? new Resolution(named, null)
-                    : new Resolution(null, named.result(Outcome.DUPLICATE,
-                            "name '" + named.name() + "' is already published for another address")));
+            out.put(address, resolution(address, finals.computeIfAbsent(address, a -> renamedIfShared(c))));
         }
         return out;
     }
 
+    /** The lowest address claiming a name keeps it; the others are left out. */
+    private Resolution resolution(String address, Candidate named) {
+        Object holders = claimants.get(claimOf.get(address));
+        String first = holders instanceof String only ? only : ((TreeSet<?>) holders).first().toString();
+        return first.equals(address) ? new Resolution(named, null)
+                : new Resolution(null, named.result(Outcome.DUPLICATE,
+                        "name '" + named.name() + "' is already published for another address"));
+    }
+
     /** The candidate as {@link DuplicateNames} names it: with its MAC appended when others ask for its name too. */
     private Candidate renamedIfShared(Candidate c) {
-        int holding = members(askers.get(key(c))).size();
+        return renamedIfShared(c, key(c));
+    }
+
+    private Candidate renamedIfShared(Candidate c, String key) {
+        int holding = members(askers.get(key)).size();
         return holding > 1 && !c.lease().mac().isEmpty() ? DuplicateNames.renamed(c, holding) : c;
     }
 

@@ -3,6 +3,7 @@ package dev.dhcpharvester.publication;
 import dev.dhcpharvester.source.AddressOrdered;
 import dev.dhcpharvester.source.Addresses;
 import java.util.AbstractList;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -39,6 +40,24 @@ public final class ForwardFragment {
     /** A fragment with no hosts. */
     public static ForwardFragment empty() {
         return new ForwardFragment(AddressOrdered.empty(line -> line.host().address()), new int[64], 0, null);
+    }
+
+    /** A fragment of hosts in address order, one per address (a whole harvest's, built in one pass). */
+    public static ForwardFragment of(List<PublishedHost> inAddressOrder) {
+        List<ZoneFragments.Line> lines = new ArrayList<>(inAddressOrder.size());
+        int[] lengths = new int[64];
+        long tailLengths = 0;
+        for (PublishedHost host : inAddressOrder) {
+            ZoneFragments.Line line = new ZoneFragments.Line(host);
+            if (line.name().length >= lengths.length) {
+                lengths = java.util.Arrays.copyOf(lengths, line.name().length + 1);
+            }
+            lengths[line.name().length]++;
+            tailLengths += line.tail().length;
+            lines.add(line);
+        }
+        return new ForwardFragment(AddressOrdered.inOrder(lines, line -> line.host().address()), lengths, tailLengths,
+                null);
     }
 
     /** This fragment with the host at each address of {@code changes} replaced, added, or removed (null). */

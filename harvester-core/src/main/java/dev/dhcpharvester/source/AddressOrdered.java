@@ -29,6 +29,11 @@ public final class AddressOrdered<T> {
         return new AddressOrdered<>(new Object[0], address);
     }
 
+    /** The items of a list already in address order, one per address (not checked: the caller's word). */
+    public static <T> AddressOrdered<T> inOrder(List<T> items, Function<T, String> address) {
+        return new AddressOrdered<>(items.toArray(), address);
+    }
+
     /**
      * This list with each address of {@code changes} given its item there, or removed where the
      * item is null. Costs one copy of the list and a binary search per change.
