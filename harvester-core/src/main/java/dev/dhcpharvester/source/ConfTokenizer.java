@@ -462,18 +462,61 @@ final class ConfTokenizer {
         return value;
     }
 
-    /** With the current token '{', skips to the matching '}'. */
+    /**
+     * With the current token '{', skips to the matching '}', which becomes the current token. A
+     * scan of the bytes, stepping over quoted strings and comments as {@link #next()} reads them:
+     * blocks a harvest does not read ({@code on expiry { ... }}) cost no tokens.
+     */
     void skipBlock() throws LeaseFileException {
         int blockLine = tokenLine;
         int depth = 1;
-        while (depth > 0) {
-            switch (next()) {
-                case LBRACE -> depth++;
-                case RBRACE -> depth--;
-                case EOF -> throw new LeaseFileException(file, blockLine, "block opened here is not closed by '}'");
-                default -> { }
+        int p = pos;
+        int lines = line;
+        while (p < limit) {
+            byte c = buf[p++];
+            if (c == '\n') {
+                lines++;
+            } else if (c == '}') {
+                if (--depth == 0) {
+                    pos = p;
+                    line = lines;
+                    tokenLine = lines;
+                    kind = Kind.RBRACE;
+                    return;
+                }
+            } else if (c == '{') {
+                depth++;
+            } else if (c == '#') {
+                while (p < limit && buf[p] != '\n') {
+                    p++;
+                }
+            } else if (c == '"') {
+                int stringLine = lines;
+                while (p < limit && buf[p] != '"') {
+                    if (buf[p] == '\\' && p + 1 < limit) {
+                        p++; // the escaped byte, which may be a quote or a line break
+                        if (buf[p] == 'x' && (p + 1 == limit || Character.digit(buf[p + 1], 16) < 0)) {
+                            pos = p + 1;
+                            line = lines;
+                            throw new LeaseFileException(file, stringLine, "'\\x' escape without hex digits in quoted string");
+                        }
+                    }
+                    if (buf[p] == '\n') {
+                        lines++;
+                    }
+                    p++;
+                }
+                if (p >= limit) {
+                    pos = p;
+                    line = lines;
+                    throw new LeaseFileException(file, stringLine, "quoted string is not closed before end of file");
+                }
+                p++;
             }
         }
+        pos = p;
+        line = lines;
+        throw new LeaseFileException(file, blockLine, "block opened here is not closed by '}'");
     }
 
     private void skipBlanksAndComments() {
