@@ -22,6 +22,7 @@ import dev.dhcpharvester.source.Lease;
 import dev.dhcpharvester.source.LeaseFormat;
 import dev.dhcpharvester.source.Addresses;
 import dev.dhcpharvester.source.LeaseFileException;
+import dev.dhcpharvester.util.InParallel;
 import dev.dhcpharvester.source.ReservationParser;
 import dev.dhcpharvester.verification.ProbeException;
 import dev.dhcpharvester.verification.ProbeMemory;
@@ -227,10 +228,8 @@ public final class Harvester {
                 }
             }
             List<PublishedHost> publish = new ArrayList<>(publishing.size() + kept.size());
-            for (Candidate c : publishing) {
-                results.add(c.published());
-                publish.add(new PublishedHost(c.name(), c.lease().address(), c.lease().mac()));
-            }
+            results.addAll(InParallel.map(publishing, Candidate::published));
+            publish.addAll(InParallel.map(publishing, c -> new PublishedHost(c.name(), c.lease().address(), c.lease().mac())));
 
             IncludeResult dns = null;
             DdnsPublisher.Result ddns = null;

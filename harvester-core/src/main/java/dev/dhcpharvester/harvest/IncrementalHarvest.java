@@ -15,6 +15,7 @@ import dev.dhcpharvester.selection.LeaseSelector;
 import dev.dhcpharvester.selection.Selection;
 import dev.dhcpharvester.source.AddressOrdered;
 import dev.dhcpharvester.source.Lease;
+import dev.dhcpharvester.util.InParallel;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -153,11 +154,9 @@ final class IncrementalHarvest {
 
         Selection selection = leases.selectAt(instant, reservations); // in address order, reservations in place
         covering = selection.activeLeases();
-        List<Naming.Named> named = new ArrayList<>(selection.inForce().size());
+        List<Naming.Named> named = InParallel.map(selection.inForce(), naming::name);
         List<Candidate> candidates = new ArrayList<>(selection.inForce().size());
-        for (Lease lease : selection.inForce()) {
-            Naming.Named one = naming.name(lease);
-            named.add(one);
+        for (Naming.Named one : named) {
             if (one.candidate() != null) {
                 candidates.add(one.candidate());
             }

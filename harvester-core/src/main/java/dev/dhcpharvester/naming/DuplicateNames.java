@@ -3,6 +3,7 @@ package dev.dhcpharvester.naming;
 import dev.dhcpharvester.report.HostResult;
 import dev.dhcpharvester.report.Outcome;
 import dev.dhcpharvester.source.Ipv6;
+import dev.dhcpharvester.util.InParallel;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -42,11 +43,11 @@ public final class DuplicateNames {
     }
 
     private static Result resolve(List<Candidate> candidates, boolean perFamily) {
-        String[] keys = new String[candidates.size()];
+        List<String> keyList = InParallel.map(candidates, c -> nameKey(c.name(), c.lease().address(), perFamily));
+        String[] keys = keyList.toArray(new String[0]);
         Map<String, Integer> holders = new HashMap<>(candidates.size() * 2);
-        for (int i = 0; i < keys.length; i++) {
-            keys[i] = nameKey(candidates.get(i).name(), candidates.get(i).lease().address(), perFamily);
-            holders.merge(keys[i], 1, Integer::sum);
+        for (String key : keys) {
+            holders.merge(key, 1, Integer::sum);
         }
         Set<String> taken = new HashSet<>(candidates.size() * 2);
         List<Candidate> unique = new ArrayList<>(candidates.size());

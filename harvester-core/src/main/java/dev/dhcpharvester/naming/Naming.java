@@ -3,6 +3,7 @@ package dev.dhcpharvester.naming;
 import dev.dhcpharvester.report.HostResult;
 import dev.dhcpharvester.report.Outcome;
 import dev.dhcpharvester.source.Lease;
+import dev.dhcpharvester.util.InParallel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -38,8 +39,7 @@ public final class Naming {
     public Result apply(List<Lease> leases) {
         List<Candidate> candidates = new ArrayList<>(leases.size());
         List<HostResult> setAside = new ArrayList<>();
-        for (Lease lease : leases) {
-            Named named = name(lease);
+        for (Named named : InParallel.map(leases, this::name)) {
             if (named.candidate() != null) {
                 candidates.add(named.candidate());
             } else {

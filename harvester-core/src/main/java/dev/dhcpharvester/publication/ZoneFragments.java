@@ -2,6 +2,7 @@ package dev.dhcpharvester.publication;
 
 import dev.dhcpharvester.source.Addresses;
 import dev.dhcpharvester.source.Ipv6;
+import dev.dhcpharvester.util.InParallel;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,11 +31,10 @@ public final class ZoneFragments {
 
     /** {@link #forward}, for hosts already in address order (the caller sorted them once for other uses too). */
     static byte[] forwardInOrder(List<PublishedHost> sorted) {
-        List<Line> lines = new ArrayList<>(sorted.size());
+        List<Line> lines = InParallel.map(sorted, Line::new);
         int width = 0;
-        for (PublishedHost h : sorted) {
-            lines.add(new Line(h));
-            width = Math.max(width, h.name().length());
+        for (Line line : lines) {
+            width = Math.max(width, line.name().length);
         }
         return render(lines, width);
     }

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.RandomAccess;
 import java.util.function.Function;
 
 /**
@@ -57,26 +58,27 @@ public final class Addresses {
      * Each IPv4 address is parsed once (the report sorts a few hundred thousand hosts).
      */
     public static <T> List<T> sortedByAddress(Collection<T> items, Function<T, String> address) {
-        if (items instanceof List<T> list && allIpv4InOrder(list, address)) {
+        List<T> list = items instanceof List<T> l && l instanceof RandomAccess ? l : new ArrayList<>(items);
+        if (allIpv4InOrder(list, address)) {
             return list; // the usual case: hosts arrive in address order from the selection
         }
-        record Keyed<T>(long key, T item) {
-        }
-        List<Keyed<T>> v4 = new ArrayList<>(items.size());
+        // IPv4 address above, position below: one sort of primitives, stable, no object per item
+        long[] v4 = new long[list.size()];
+        int n = 0;
         List<T> others = new ArrayList<>();
-        for (T item : items) {
-            long key = Ipv4.parse(address.apply(item));
+        for (int i = 0; i < list.size(); i++) {
+            long key = Ipv4.parse(address.apply(list.get(i)));
             if (key >= 0) {
-                v4.add(new Keyed<>(key, item));
+                v4[n++] = key << 31 | i;
             } else {
-                others.add(item);
+                others.add(list.get(i));
             }
         }
-        v4.sort(Comparator.comparingLong(Keyed::key));
+        Arrays.sort(v4, 0, n);
         others.sort(Comparator.comparing(address, ORDER));
-        List<T> out = new ArrayList<>(items.size());
-        for (Keyed<T> k : v4) {
-            out.add(k.item());
+        List<T> out = new ArrayList<>(list.size());
+        for (int k = 0; k < n; k++) {
+            out.add(list.get((int) (v4[k] & 0x7fff_ffff)));
         }
         out.addAll(others);
         return out;
