@@ -458,10 +458,10 @@ public final class Harvester {
                     }
                 }
                 case DNSMASQ -> {
-                    selector = new LeaseSelector(asOf);
-                    DnsmasqLeaseParser.Summary summary = DnsmasqLeaseParser.parseBlocks(source.file(), selector);
-                    messages.addAll(summary.warnings());
-                    entries = summary.leases();
+                    IscLeaseParser.Parts<LeaseSelector> parts = DnsmasqLeaseParser.parseInParts(source.file(),
+                            READ_THREADS, () -> new LeaseSelector(asOf));
+                    selector = LeaseSelector.combine(parts.sinks(), parts.firstLines());
+                    entries = parts.summary().leases();
                 }
                 default -> {
                     IscLeaseParser.Parts<LeaseSelector> parts = IscLeaseParser.parseInParts(source.file(), READ_THREADS,

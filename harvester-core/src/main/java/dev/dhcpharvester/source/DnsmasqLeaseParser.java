@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Reads dnsmasq's lease file: {@code expiry mac address hostname client-id} per line, {@code *}
@@ -30,6 +31,19 @@ public final class DnsmasqLeaseParser {
     /** Reads {@code file}, passing each line's lease to {@code sink} as a lease. */
     public static Summary parse(Path file, Consumer<Lease> sink) throws IOException, LeaseFileException {
         return parseBlocks(file, block -> sink.accept(block.toLease()));
+    }
+
+    /**
+     * Reads {@code file} in up to {@code threads} parts at once, split between lines (dnsmasq writes
+     * each address once, and a line needs nothing from those before it), each part into a sink of
+     * its own that sees every line as a reused {@link LeaseBlock}.
+     */
+    public static <S extends Consumer<LeaseBlock>> IscLeaseParser.Parts<S> parseInParts(Path file, int threads,
+            Supplier<S> sinks) throws IOException, LeaseFileException {
+        try (FileChannel channel = FileChannel.open(file)) {
+            return LineReader.readInParts(file, channel, 0, channel.size(), 1, threads, sinks,
+                    sink -> new Line(file.toString(), sink)::read);
+        }
     }
 
     /** Reads {@code file}, passing each line's lease to {@code sink} as a reused block. */

@@ -7,7 +7,6 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -93,35 +92,10 @@ public final class KeaCsvLeaseParser {
             long size = wholeLinesOnly ? lastLineEnd(channel, 0, channel.size()) : channel.size();
             Columns columns = columns(file, channel, size);
             long bodyStart = Math.min(size, columns.bodyStart());
-            List<long[]> regions = split(channel, bodyStart, size, size - bodyStart < MIN_PART * 2 ? 1 : threads);
-            List<PartResult<S>> results = new ArrayList<>();
-            if (regions.size() == 1) {
-                results.add(readPart(channel, file, regions.get(0), 2, columns, sinks.get()));
-            } else {
-                List<java.util.concurrent.Callable<PartResult<S>>> parts = new ArrayList<>();
-                for (int k = 0; k < regions.size(); k++) {
-                    long[] region = regions.get(k);
-                    int firstLine = k == 0 ? 2 : 1; // the first part's lines are the file's; later ones are shifted
-                    S sink = sinks.get();
-                    parts.add(() -> readPart(channel, file, region, firstLine, columns, sink));
-                }
-                results.addAll(PartReaders.readAtOnce(file, parts));
-            }
-            List<S> parts = new ArrayList<>();
-            List<Integer> firstLines = new ArrayList<>();
-            int line = 2;
-            int leases = 0;
-            for (int k = 0; k < results.size(); k++) {
-                PartResult<S> part = results.get(k);
-                if (part.errorLine() > 0) {
-                    throw new LeaseFileException(file, k == 0 ? part.errorLine() : line + part.errorLine() - 1, part.error());
-                }
-                parts.add(part.sink());
-                firstLines.add(line);
-                line += part.lines();
-                leases += part.leases();
-            }
-            return new IscLeaseParser.Parts<>(parts, firstLines, new IscLeaseParser.Summary(leases, List.of()), size, line);
+            return LineReader.readInParts(file, channel, bodyStart, size, 2, threads, sinks, sink -> {
+                Row row = new Row(columns, file.toString());
+                return (b, from, to, line) -> row.read(b, from, to, line, sink);
+            });
         }
     }
 
@@ -137,7 +111,9 @@ public final class KeaCsvLeaseParser {
                 return new IscLeaseParser.Appended(from, firstLine, 0, List.of());
             }
             Columns columns = columns(file, channel, channel.size());
-            PartResult<Consumer<LeaseBlock>> part = readPart(channel, file, new long[] {from, end}, firstLine, columns, sink);
+            Row row = new Row(columns, file.toString());
+            LineReader.Result part = LineReader.read(channel, from, end, firstLine,
+                    (b, start, stop, line) -> row.read(b, start, stop, line, sink));
             if (part.errorLine() > 0) {
                 throw new LeaseFileException(file, part.errorLine(), part.error());
             }
@@ -202,39 +178,6 @@ public final class KeaCsvLeaseParser {
     }
 
     /** What one part held: its sink, rows, lines (newlines) read, or the first error (a line > 0). */
-    private record PartResult<S>(S sink, int leases, int lines, int errorLine, String error) {
-    }
-
-    /** Parts of at least this size are worth a thread of their own. */
-    private static final long MIN_PART = 4L << 20;
-
-    /** Cuts [from, size) into {@code parts} regions at line boundaries. */
-    private static List<long[]> split(FileChannel channel, long from, long size, int parts) throws IOException {
-        List<long[]> regions = new ArrayList<>();
-        long start = from;
-        ByteBuffer window = ByteBuffer.allocate(1 << 16);
-        for (int k = 1; k < parts; k++) {
-            long at = Math.max(start, from + (size - from) * k / parts);
-            window.clear();
-            int n = channel.read(window, at);
-            int newline = n <= 0 ? -1 : LineReader.indexOf(window.array(), 0, n, (byte) '\n');
-            if (newline >= 0 && at + newline + 1 < size) {
-                regions.add(new long[] {start, at + newline + 1});
-                start = at + newline + 1;
-            }
-        }
-        regions.add(new long[] {start, size});
-        return regions;
-    }
-
-    private static <S extends Consumer<LeaseBlock>> PartResult<S> readPart(FileChannel channel, Path file, long[] region,
-            int firstLine, Columns columns, S sink) throws IOException {
-        Row row = new Row(columns, file.toString());
-        LineReader.Result read = LineReader.read(channel, region[0], region[1], firstLine,
-                (b, from, to, line) -> row.read(b, from, to, line, sink));
-        return new PartResult<>(sink, read.leases(), read.lines(), read.errorLine(), read.error());
-    }
-
     /** One row's fields, read into a reused block. */
     private static final class Row {
         private final Columns columns;

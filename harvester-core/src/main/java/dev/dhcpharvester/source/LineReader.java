@@ -3,7 +3,14 @@ package dev.dhcpharvester.source;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Reads a region of a line-oriented lease file (Kea's CSV, dnsmasq's) as bytes, 4 MB at a time,
@@ -81,6 +88,75 @@ final class LineReader {
         } catch (RowException e) {
             return new Result(leases, newlines, line, e.getMessage());
         }
+    }
+
+    /**
+     * Reads {@code [from, size)} of a line-oriented lease file in up to {@code threads} parts at
+     * once, split at line breaks, each part into a sink of its own (from {@code sinks}) through a
+     * handler made for that sink; a later part's lines supersede an earlier part's, as later lines
+     * in the file do. {@code firstLine} is the line at {@code from}. The first malformed line, by its
+     * line in the whole file, ends the read.
+     */
+    static <S extends Consumer<LeaseBlock>> IscLeaseParser.Parts<S> readInParts(Path file, FileChannel channel,
+            long from, long size, int firstLine, int threads, Supplier<S> sinks, Function<S, Line> handlers)
+            throws IOException, LeaseFileException {
+        List<long[]> regions = split(channel, from, size, size - from < MIN_PART * 2 ? 1 : threads);
+        List<S> parts = new ArrayList<>();
+        List<Callable<Result>> reads = new ArrayList<>();
+        for (int k = 0; k < regions.size(); k++) {
+            long[] region = regions.get(k);
+            int partFirstLine = k == 0 ? firstLine : 1; // later parts count from 1 and are shifted below
+            S sink = sinks.get();
+            Line handler = handlers.apply(sink);
+            parts.add(sink);
+            reads.add(() -> read(channel, region[0], region[1], partFirstLine, handler));
+        }
+        List<Result> results = reads.size() == 1 ? List.of(call(reads.get(0))) : PartReaders.readAtOnce(file, reads);
+        List<Integer> firstLines = new ArrayList<>();
+        int line = firstLine;
+        int leases = 0;
+        for (int k = 0; k < results.size(); k++) {
+            Result part = results.get(k);
+            if (part.errorLine() > 0) {
+                throw new LeaseFileException(file, k == 0 ? part.errorLine() : line + part.errorLine() - 1, part.error());
+            }
+            firstLines.add(line);
+            line += part.lines();
+            leases += part.leases();
+        }
+        return new IscLeaseParser.Parts<>(parts, firstLines, new IscLeaseParser.Summary(leases, List.of()), size, line);
+    }
+
+    private static Result call(Callable<Result> read) throws IOException {
+        try {
+            return read.call();
+        } catch (IOException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IOException(e);
+        }
+    }
+
+    /** Parts of at least this size are worth a thread of their own. */
+    private static final long MIN_PART = 4L << 20;
+
+    /** Cuts [from, size) into {@code parts} regions at line boundaries. */
+    private static List<long[]> split(FileChannel channel, long from, long size, int parts) throws IOException {
+        List<long[]> regions = new ArrayList<>();
+        long start = from;
+        ByteBuffer window = ByteBuffer.allocate(1 << 16);
+        for (int k = 1; k < parts; k++) {
+            long at = Math.max(start, from + (size - from) * k / parts);
+            window.clear();
+            int n = channel.read(window, at);
+            int newline = n <= 0 ? -1 : indexOf(window.array(), 0, n, (byte) '\n');
+            if (newline >= 0 && at + newline + 1 < size) {
+                regions.add(new long[] {start, at + newline + 1});
+                start = at + newline + 1;
+            }
+        }
+        regions.add(new long[] {start, size});
+        return regions;
     }
 
     /**

@@ -99,6 +99,39 @@ class OtherSourcesTest {
     }
 
     @Test
+    void aLargeDnsmasqFileReadInPartsGivesWhatOneReadGives(@TempDir Path dir) throws Exception {
+        // about 9 MB, v4 then the server's duid and v6 lines, as dnsmasq writes them
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < 120_000; i++) {
+            text.append(1795600000L + i).append(String.format(" 52:54:00:%02x:%02x:%02x", i >> 16 & 255, i >> 8 & 255, i & 255))
+                    .append(" 10.").append(2 + i / 62_500).append('.').append(i / 250 % 250).append('.').append(i % 250 + 1).append(i % 7 == 0 ? " *" : " h" + i)
+                    .append(i % 3 == 0 ? " *" : " 01:52:54:00:00:00:01").append('\n');
+        }
+        text.append("duid 00:01:00:01:2c:5e:11:22:52:54:00:00:00:01\n");
+        for (int i = 0; i < 20_000; i++) {
+            text.append(1795700000L + i).append(' ').append(1000 + i).append(" 2001:db8:9::").append(Integer.toHexString(i + 1))
+                    .append(" v").append(i).append(" 00:01:00:01:2c:5e:11:22:52:54:00:00:00:02\n");
+        }
+        Path file = Files.writeString(dir.resolve("dnsmasq.leases"), text);
+        Instant at = Instant.ofEpochSecond(1795600000L + 60_000);
+        LeaseSelector whole = new LeaseSelector(at);
+        DnsmasqLeaseParser.parseBlocks(file, whole);
+        IscLeaseParser.Parts<LeaseSelector> parts = DnsmasqLeaseParser.parseInParts(file, 2, () -> new LeaseSelector(at));
+        assertThat(parts.sinks()).hasSize(2);
+        assertThat(parts.summary().leases()).isEqualTo(140_000);
+        List<Lease> expected = whole.select(List.of()).inForce();
+        assertThat(expected).hasSize(59_999 + 20_000);
+        assertThat(LeaseSelector.combine(parts.sinks(), parts.firstLines()).select(List.of()).inForce())
+                .isEqualTo(expected); // origins (file and line) included
+
+        List<String> lines = new ArrayList<>(List.of(text.toString().split("\n")));
+        lines.set(110_000, "1795600000 52:54:00:00:00:01 10.9.9.9");
+        Path broken = Files.writeString(dir.resolve("broken.leases"), String.join("\n", lines) + "\n");
+        assertThatThrownBy(() -> DnsmasqLeaseParser.parseInParts(broken, 2, () -> new LeaseSelector(at)))
+                .hasMessage(broken + ":110001: expected 'expiry mac address hostname client-id' but found 3 fields");
+    }
+
+    @Test
     void theFormatIsToldFromTheContent() throws Exception {
         assertThat(LeaseFormat.detect(KEA)).isEqualTo(LeaseFormat.KEA_CSV);
         assertThat(LeaseFormat.detect(DNSMASQ)).isEqualTo(LeaseFormat.DNSMASQ);
