@@ -423,20 +423,17 @@ final class ConfTokenizer {
      * caller reads it token by token (other spacing, {@code epoch}, {@code never}, or an error).
      */
     long canonicalTime() {
-        int p = pos;
-        if (p + 23 > limit || buf[p] != ' ' || buf[p + 2] != ' ' || buf[p + 7] != '/'
-                || buf[p + 10] != '/' || buf[p + 13] != ' ' || buf[p + 16] != ':'
-                || buf[p + 19] != ':' || buf[p + 22] != ';' || digit(p + 1) > 6) {
+        if (!canonicalTimeLayout()) {
             return Long.MIN_VALUE;
         }
-        int year = number(p + 3, 4);
-        int month = number(p + 8, 2);
-        int day = number(p + 11, 2);
-        int hour = number(p + 14, 2);
-        int minute = number(p + 17, 2);
-        int second = number(p + 20, 2);
-        if ((year | month | day | hour | minute | second) < 0 || month < 1 || month > 12 || day < 1 || day > 31
-                || hour > 23 || minute > 59 || second > 60) {
+        int p = pos;
+        int year = (buf[p + 3] - '0') * 1000 + (buf[p + 4] - '0') * 100 + (buf[p + 5] - '0') * 10 + buf[p + 6] - '0';
+        int month = (buf[p + 8] - '0') * 10 + buf[p + 9] - '0';
+        int day = (buf[p + 11] - '0') * 10 + buf[p + 12] - '0';
+        int hour = (buf[p + 14] - '0') * 10 + buf[p + 15] - '0';
+        int minute = (buf[p + 17] - '0') * 10 + buf[p + 18] - '0';
+        int second = (buf[p + 20] - '0') * 10 + buf[p + 21] - '0';
+        if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60) {
             return Long.MIN_VALUE;
         }
         pos = p + 23;
@@ -444,22 +441,37 @@ final class ConfTokenizer {
         return LeaseTimes.daysFromCivil(year, month, day) * 86_400 + hour * 3600 + minute * 60 + second;
     }
 
-    private int digit(int at) {
-        int d = buf[at] - '0';
-        return d >= 0 && d <= 9 ? d : 99;
+    /**
+     * For a time a harvest does not use ({@code tstp}, {@code cltt}...): skips the rest of the
+     * statement when it is laid out as dhcpd writes it, as {@link #canonicalTime} would read it;
+     * otherwise reads nothing and returns false.
+     */
+    boolean skipCanonicalTime() {
+        if (!canonicalTimeLayout()) {
+            return false;
+        }
+        pos += 23;
+        kind = Kind.SEMI;
+        return true;
     }
 
-    /** The decimal number in {@code count} bytes at {@code at}, or -1. */
-    private int number(int at, int count) {
-        int value = 0;
-        for (int i = at; i < at + count; i++) {
-            int d = buf[i] - '0';
-            if (d < 0 || d > 9) {
-                return -1;
-            }
-            value = value * 10 + d;
+    /** {@code " W YYYY/MM/DD HH:MM:SS;"}: 'd' a digit, anything else itself; the weekday 0 to 6. */
+    private static final byte[] TIME_LAYOUT = " d dddd/dd/dd dd:dd:dd;".getBytes(StandardCharsets.US_ASCII);
+
+    /** Whether the bytes at the position are laid out as {@link #TIME_LAYOUT}, in one pass. */
+    private boolean canonicalTimeLayout() {
+        int p = pos;
+        if (p + 23 > limit || buf[p + 1] > '6') {
+            return false;
         }
-        return value;
+        for (int i = 0; i < 23; i++) {
+            byte want = TIME_LAYOUT[i];
+            byte c = buf[p + i];
+            if (want == 'd' ? c < '0' || c > '9' : c != want) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

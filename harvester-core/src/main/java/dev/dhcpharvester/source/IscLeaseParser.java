@@ -454,7 +454,7 @@ public final class IscLeaseParser {
             case ENDS -> block.ends = LeaseTimes.read(t, "ends");
             // failover times and pending states: not used, only checked
             case TSTP, TSFP, ATSFP, CLTT -> {
-                if (t.canonicalTime() == Long.MIN_VALUE) {
+                if (!t.skipCanonicalTime()) {
                     t.skipSimpleStatement(new String(STATEMENTS[statement], StandardCharsets.US_ASCII));
                 }
             }
