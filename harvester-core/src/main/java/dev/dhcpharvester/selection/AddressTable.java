@@ -1,6 +1,8 @@
 package dev.dhcpharvester.selection;
 
+import dev.dhcpharvester.source.KeptBlock;
 import dev.dhcpharvester.source.Lease;
+import dev.dhcpharvester.util.InParallel;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -8,16 +10,19 @@ import java.util.List;
 /**
  * IPv4 address to newest lease, open addressing over primitive keys: a large lease file has
  * hundreds of thousands of addresses, and boxing each would cost more than the leases. A null
- * value records an address whose newest block is not in force.
+ * value records an address whose newest block is not in force. A value is a {@link Lease} or a
+ * {@link KeptBlock} made a lease when first asked for (and kept as one): most blocks a lease file
+ * holds in force are superseded before it ends, and need never be one.
  */
 final class AddressTable {
 
     private long[] keys = new long[1 << 16];
-    private Lease[] values = new Lease[1 << 16];
+    private Object[] values = new Object[1 << 16];
     private int size;
     private int held;
 
-    void put(int address, Lease lease) {
+    /** Puts a {@link Lease}, a {@link KeptBlock}, or null (not in force). */
+    void put(int address, Object lease) {
         if (2 * (size + 1) > keys.length) {
             grow();
         }
@@ -39,17 +44,28 @@ final class AddressTable {
         long key = (address & 0xffff_ffffL) + 1;
         for (int i = slot(key, keys.length); keys[i] != 0; i = (i + 1) & (keys.length - 1)) {
             if (keys[i] == key) {
-                return values[i];
+                return lease(i);
             }
         }
         return null;
     }
 
+    /** The value in slot {@code i} as a lease, made one (and kept as one) if it is a kept block. */
+    private Lease lease(int i) {
+        Object value = values[i];
+        if (value instanceof KeptBlock block) {
+            Lease lease = block.toLease();
+            values[i] = lease;
+            return lease;
+        }
+        return (Lease) value;
+    }
+
     /** Each lease held (not the null markers), in no particular order. */
     void forEachLease(java.util.function.Consumer<Lease> action) {
-        for (Lease lease : values) {
-            if (lease != null) {
-                action.accept(lease);
+        for (int i = 0; i < values.length; i++) {
+            if (values[i] != null) {
+                action.accept(lease(i));
             }
         }
     }
@@ -74,28 +90,35 @@ final class AddressTable {
             }
         }
         Arrays.sort(order, 0, n);
-        List<Lease> out = new ArrayList<>(n);
+        List<Object> held = new ArrayList<>(n);
         for (int k = 0; k < n; k++) {
-            out.add(values[(int) (order[k] & 0x7fff_ffff)]);
+            held.add(values[(int) (order[k] & 0x7fff_ffff)]);
+        }
+        // leases made of the kept blocks on every core, then kept as leases
+        List<Lease> out = InParallel.map(held, v -> v instanceof KeptBlock block ? block.toLease() : (Lease) v);
+        for (int k = 0; k < n; k++) {
+            values[(int) (order[k] & 0x7fff_ffff)] = out.get(k);
         }
         return out;
     }
 
-    /** Puts every entry of {@code later} over this table's, its leases moved by {@code shift}. */
-    void putAll(AddressTable later, java.util.function.UnaryOperator<Lease> shift) {
+    /** Puts every entry of {@code later}, read from a part of the file from line {@code firstLine}, over this table's. */
+    void putAll(AddressTable later, int firstLine) {
         for (int j = 0; j < later.keys.length; j++) {
             if (later.keys[j] != 0) {
-                Lease lease = later.values[j];
-                put((int) (later.keys[j] - 1), lease == null ? null : shift.apply(lease));
+                Object value = later.values[j];
+                Object moved = value instanceof KeptBlock block ? block.inPartFrom(firstLine)
+                        : value == null ? null : ((Lease) value).inPartFrom(firstLine);
+                put((int) (later.keys[j] - 1), moved);
             }
         }
     }
 
     private void grow() {
         long[] oldKeys = keys;
-        Lease[] oldValues = values;
+        Object[] oldValues = values;
         keys = new long[oldKeys.length * 2];
-        values = new Lease[oldKeys.length * 2];
+        values = new Object[oldKeys.length * 2];
         for (int j = 0; j < oldKeys.length; j++) {
             if (oldKeys[j] != 0) {
                 int i = slot(oldKeys[j], keys.length);

@@ -67,7 +67,7 @@ public final class LeaseSelector implements Consumer<LeaseBlock> {
         if (block.address6() != null) {
             newest6.put(block.address6(), keep ? block.toLease() : null);
         } else {
-            newest.put(block.address(), keep ? block.toLease() : null);
+            newest.put(block.address(), keep ? block.keep() : null);
         }
         if (changed != null) {
             changed.add(block.address6() != null ? block.address6() : Ipv4.format(block.address() & 0xffff_ffffL));
@@ -83,7 +83,7 @@ public final class LeaseSelector implements Consumer<LeaseBlock> {
         LeaseSelector first = parts.get(0);
         for (int k = 1; k < parts.size(); k++) {
             int firstLine = firstLines.get(k);
-            first.newest.putAll(parts.get(k).newest, lease -> lease.inPartFrom(firstLine));
+            first.newest.putAll(parts.get(k).newest, firstLine);
             parts.get(k).newest6.forEach((address, lease) -> first.newest6.put(address,
                     lease == null ? null : lease.inPartFrom(firstLine)));
             first.leasesRead += parts.get(k).leasesRead;

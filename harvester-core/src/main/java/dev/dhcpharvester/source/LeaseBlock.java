@@ -1,7 +1,5 @@
 package dev.dhcpharvester.source;
 
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.Arrays;
 
 /**
@@ -96,21 +94,17 @@ public final class LeaseBlock {
                 && (starts == NO_TIME || starts <= epochSecond) && epochSecond < ends;
     }
 
-    public Lease toLease() {
-        return new Lease(address6 != null ? address6 : Ipv4.format(address & 0xffff_ffffL),
-                new String(mac, 0, macLength, StandardCharsets.ISO_8859_1),
-                hex(clientId, clientIdLength),
-                new String(hostname, 0, hostnameLength, StandardCharsets.UTF_8),
-                starts == NO_TIME ? null : Instant.ofEpochSecond(starts),
-                LeaseTimes.instant(ends), state, abandoned, new Lease.Origin(file, line));
+    /** The block as it stands, to keep: one object and one array, where a lease is a dozen objects. */
+    public KeptBlock keep() {
+        byte[] bytes = new byte[macLength + clientIdLength + hostnameLength];
+        System.arraycopy(mac, 0, bytes, 0, macLength);
+        System.arraycopy(clientId, 0, bytes, macLength, clientIdLength);
+        System.arraycopy(hostname, 0, bytes, macLength + clientIdLength, hostnameLength);
+        return new KeptBlock(address, address6, starts, ends, state, abandoned, file, line, bytes, macLength,
+                clientIdLength);
     }
 
-    private static String hex(byte[] data, int length) {
-        char[] out = new char[length * 2];
-        for (int i = 0; i < length; i++) {
-            out[2 * i] = Character.forDigit(data[i] >> 4 & 0xf, 16);
-            out[2 * i + 1] = Character.forDigit(data[i] & 0xf, 16);
-        }
-        return new String(out);
+    public Lease toLease() {
+        return keep().toLease();
     }
 }
