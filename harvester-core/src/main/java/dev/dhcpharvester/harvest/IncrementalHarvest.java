@@ -148,11 +148,10 @@ final class IncrementalHarvest {
         rows.clear();
         outcomes.clear();
         at = instant;
-        List<Event> events = new ArrayList<>();
-        leases.forEachLease(lease -> addEvents(lease, events));
-        timeline = new PriorityQueue<>(events); // made a heap in one pass
-
         Selection selection = leases.selectAt(instant, reservations); // in address order, reservations in place
+        List<Event> events = new ArrayList<>();
+        leases.forEachLease(lease -> addEvents(lease, events)); // leases made by the selection, on every core
+        timeline = new PriorityQueue<>(events); // made a heap in one pass
         covering = selection.activeLeases();
         List<Naming.Named> named = InParallel.map(selection.inForce(), naming::name);
         List<Candidate> candidates = new ArrayList<>(selection.inForce().size());
