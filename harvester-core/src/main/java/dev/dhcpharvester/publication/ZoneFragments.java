@@ -46,15 +46,43 @@ public final class ZoneFragments {
     record Line(PublishedHost host, byte[] name, byte[] tail) {
 
         Line(PublishedHost host) {
-            this(host, ascii(host.name()), ascii(tail(host)));
+            this(host, ascii(host.name()), tail(host));
         }
 
-        private static String tail(PublishedHost h) {
-            boolean v6 = Ipv6.isIpv6(h.address());
-            String record = (v6 ? " IN AAAA " : " IN A ") + h.address();
-            return h.mac().isEmpty() ? record + "\n"
-                    : record + " ".repeat(Math.max(0, addressColumn(v6) - h.address().length())) + " ; " + h.mac() + "\n";
+        /** {@code " IN A address ; mac\n"}, the MAC column aligned; written as bytes (170,000 lines a harvest). */
+        private static byte[] tail(PublishedHost h) {
+            String address = h.address();
+            String mac = h.mac();
+            boolean v6 = Ipv6.isIpv6(address);
+            byte[] type = v6 ? IN_AAAA : IN_A;
+            int padding = mac.isEmpty() ? 0 : Math.max(0, addressColumn(v6) - address.length());
+            byte[] out = new byte[type.length + address.length() + (mac.isEmpty() ? 0 : padding + 3 + mac.length()) + 1];
+            System.arraycopy(type, 0, out, 0, type.length);
+            int n = putAscii(address, out, type.length);
+            if (!mac.isEmpty()) {
+                for (int i = 0; i < padding; i++) {
+                    out[n++] = ' ';
+                }
+                out[n++] = ' ';
+                out[n++] = ';';
+                out[n++] = ' ';
+                n = putAscii(mac, out, n);
+            }
+            out[n] = '\n';
+            return out;
         }
+    }
+
+    private static final byte[] IN_A = " IN A ".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] IN_AAAA = " IN AAAA ".getBytes(StandardCharsets.US_ASCII);
+
+    /** Writes text as ASCII (anything else as '?', as the charset would) at {@code at}; returns where it ends. */
+    private static int putAscii(String text, byte[] out, int at) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            out[at + i] = c < 0x80 ? (byte) c : (byte) '?';
+        }
+        return at + text.length();
     }
 
     /** The fragment of {@code lines} (in address order), names padded to {@code width}. */
