@@ -455,23 +455,19 @@ final class ConfTokenizer {
         return true;
     }
 
-    /** {@code " W YYYY/MM/DD HH:MM:SS;"}: 'd' a digit, anything else itself; the weekday 0 to 6. */
-    private static final byte[] TIME_LAYOUT = " d dddd/dd/dd dd:dd:dd;".getBytes(StandardCharsets.US_ASCII);
-
-    /** Whether the bytes at the position are laid out as {@link #TIME_LAYOUT}, in one pass. */
+    /** Whether the bytes at the position read {@code " W YYYY/MM/DD HH:MM:SS;"}, W a weekday 0 to 6. */
     private boolean canonicalTimeLayout() {
         int p = pos;
-        if (p + 23 > limit || buf[p + 1] > '6') {
-            return false;
-        }
-        for (int i = 0; i < 23; i++) {
-            byte want = TIME_LAYOUT[i];
-            byte c = buf[p + i];
-            if (want == 'd' ? c < '0' || c > '9' : c != want) {
-                return false;
-            }
-        }
-        return true;
+        byte[] b = buf;
+        return p + 23 <= limit && b[p] == ' ' && b[p + 1] >= '0' && b[p + 1] <= '6' && b[p + 2] == ' '
+                && digit(b[p + 3]) && digit(b[p + 4]) && digit(b[p + 5]) && digit(b[p + 6]) && b[p + 7] == '/'
+                && digit(b[p + 8]) && digit(b[p + 9]) && b[p + 10] == '/' && digit(b[p + 11]) && digit(b[p + 12])
+                && b[p + 13] == ' ' && digit(b[p + 14]) && digit(b[p + 15]) && b[p + 16] == ':' && digit(b[p + 17])
+                && digit(b[p + 18]) && b[p + 19] == ':' && digit(b[p + 20]) && digit(b[p + 21]) && b[p + 22] == ';';
+    }
+
+    private static boolean digit(byte c) {
+        return c >= '0' && c <= '9';
     }
 
     /**
