@@ -19,7 +19,8 @@ import java.util.Random;
  * {@code set} and {@code on} statements, and client names of every kind (missing, duplicated,
  * with spaces, with escapes).
  *
- * <p>Usage: {@code LeaseFileGenerator OUT [LEASES [ADDRESSES [SEED]]]}
+ * <p>Usage: {@code LeaseFileGenerator OUT [LEASES [ADDRESSES [SEED [AS_OF]]]]}; the leases start over the
+ * day before {@code AS_OF} (default 2026-11-25T12:00:00Z), so that about 170,000 are in force then.
  */
 public final class LeaseFileGenerator {
 
@@ -31,28 +32,33 @@ public final class LeaseFileGenerator {
 
     public static void main(String[] args) throws IOException {
         if (args.length < 1) {
-            System.err.println("usage: LeaseFileGenerator OUT [LEASES [ADDRESSES [SEED]]]");
+            System.err.println("usage: LeaseFileGenerator OUT [LEASES [ADDRESSES [SEED [AS_OF]]]]");
             System.exit(2);
         }
         Path out = Path.of(args[0]);
         int leases = args.length > 1 ? Integer.parseInt(args[1]) : 1_000_000;
         int addresses = args.length > 2 ? Integer.parseInt(args[2]) : 300_000;
         long seed = args.length > 3 ? Long.parseLong(args[3]) : 1;
+        Instant asOf = args.length > 4 ? Instant.parse(args[4]) : AS_OF;
         try (Writer w = new BufferedWriter(Files.newBufferedWriter(out, StandardCharsets.ISO_8859_1), 1 << 20)) {
-            write(w, leases, addresses, new Random(seed));
+            write(w, leases, addresses, new Random(seed), asOf);
         }
         System.err.printf("wrote %s: %d leases over %d addresses, %d MB%n", out, leases, addresses,
                 Files.size(out) >> 20);
     }
 
     static void write(Writer w, int leases, int addresses, Random random) throws IOException {
+        write(w, leases, addresses, random, AS_OF);
+    }
+
+    static void write(Writer w, int leases, int addresses, Random random, Instant asOf) throws IOException {
         w.write("# The format of this file is documented in the dhcpd.leases(5) manual page.\n"
                 + "# This lease file was written by isc-dhcp-4.4.3-P1\n\n"
                 + "# authoring-byte-order entry is generated, DO NOT DELETE\nauthoring-byte-order little-endian;\n\n"
                 + "server-duid \"\\000\\001\\000\\001.\\374\\2123RT\\000\\022\\064V\";\n\n"
                 + "failover peer \"dhcp-failover\" state {\n  my state normal at 3 2026/11/24 08:00:01;\n"
                 + "  partner state normal at 3 2026/11/24 08:00:02;\n  mclt 3600;\n}\n\n");
-        long start = AS_OF.getEpochSecond() - 86_400;
+        long start = asOf.getEpochSecond() - 86_400;
         StringBuilder b = new StringBuilder(600);
         for (int i = 0; i < leases; i++) {
             // the first pass gives every address a lease; the rest are renewals and re-allocations

@@ -35,8 +35,15 @@ public final class WatchLatencyBench {
     static final int BURST = 10_000;
 
     /** 10,000 leases, one a millisecond; every name must resolve; counts the harvests it took. */
+    /** The daemon's lines so far: the list grows on the reader's thread while this one looks. */
+    static List<String> snapshot(List<String> output) {
+        synchronized (output) {
+            return new ArrayList<>(output);
+        }
+    }
+
     static void burst(Path leases, NamedServer named, String domain, List<String> output, boolean ddns) throws Exception {
-        long before = output.stream().filter(l -> l.contains("harvest ok")).count();
+        long before = snapshot(output).stream().filter(l -> l.contains("harvest ok")).count();
         long start = System.nanoTime();
         for (int k = 0; k < BURST; k++) {
             Instant now = Instant.now();
@@ -64,7 +71,7 @@ public final class WatchLatencyBench {
                 missing++;
             }
         }
-        long harvests = output.stream().filter(l -> l.contains("harvest ok")).count() - before;
+        long harvests = snapshot(output).stream().filter(l -> l.contains("harvest ok")).count() - before;
         System.out.printf("%s mode burst: %d leases written in %d ms; the last resolved %d ms after the last write;"
                 + " %d of %d names missing; %d harvests during and after the burst%n", ddns ? "ddns" : "include", BURST,
                 (written - start) / 1_000_000, (lastResolved - written) / 1_000_000, missing, BURST, harvests);
@@ -110,14 +117,14 @@ public final class WatchLatencyBench {
             reader.start();
             try {
                 long start = System.nanoTime();
-                while (output.stream().noneMatch(l -> l.contains("harvest ok") || l.contains("harvest failed"))) {
+                while (snapshot(output).stream().noneMatch(l -> l.contains("harvest ok") || l.contains("harvest failed"))) {
                     if (!daemon.isAlive() || System.nanoTime() - start > TimeUnit.MINUTES.toNanos(20)) {
                         throw new IllegalStateException("no first harvest: " + output);
                     }
                     Thread.sleep(50);
                 }
                 System.out.printf("first harvest (whole read, every name published) after %d ms: %s%n",
-                        (System.nanoTime() - start) / 1_000_000, output.stream().filter(l -> l.contains("harvest")).findFirst().get());
+                        (System.nanoTime() - start) / 1_000_000, snapshot(output).stream().filter(l -> l.contains("harvest")).findFirst().get());
                 if (burst) {
                     burst(leases, named, domain, output, ddns);
                     return;
@@ -145,12 +152,12 @@ public final class WatchLatencyBench {
                 }
                 List<Long> sorted = new ArrayList<>(delays);
                 Collections.sort(sorted);
-                long harvests = output.stream().filter(l -> l.contains("harvest ok")).count();
+                long harvests = snapshot(output).stream().filter(l -> l.contains("harvest ok")).count();
                 System.out.printf("%s mode: lease appended -> name resolves in named, ms: %s%n", ddns ? "ddns" : "include", delays);
                 System.out.printf("%s mode: median %d ms, p95 %d ms, max %d ms over %d changes; %d harvests%n",
                         ddns ? "ddns" : "include", sorted.get(sorted.size() / 2),
                         sorted.get((int) Math.ceil(sorted.size() * 0.95) - 1), sorted.get(sorted.size() - 1), changes, harvests);
-                output.stream().filter(l -> l.contains("harvest")).skip(Math.max(0, harvests - 2))
+                snapshot(output).stream().filter(l -> l.contains("harvest")).skip(Math.max(0, harvests - 2))
                         .forEach(l -> System.out.println("  daemon: " + l));
             } finally {
                 daemon.toHandle().destroy();
