@@ -161,6 +161,13 @@ public final class DdnsPublisher {
         }
     }
 
+    /**
+     * The state each state file was last written with by a publisher of this process: a daemon
+     * makes a publisher per harvest (its key is read again each time), and while the file is as
+     * the last one wrote it, the next need not parse every published name again.
+     */
+    private static final Map<Path, Known> LAST_WRITTEN = new java.util.concurrent.ConcurrentHashMap<>();
+
     private Known known;
     private boolean unsaved;
     private long savedAt;
@@ -632,6 +639,7 @@ public final class DdnsPublisher {
     private void save(Map<String, Published> state) throws IOException {
         AtomicFiles.replace(options.stateFile(), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(state));
         known = new Known(state, Files.readAttributes(options.stateFile(), BasicFileAttributes.class));
+        LAST_WRITTEN.put(options.stateFile().toAbsolutePath(), known);
         unsaved = false;
         savedAt = System.nanoTime();
     }
@@ -647,6 +655,10 @@ public final class DdnsPublisher {
         BasicFileAttributes attributes = Files.readAttributes(options.stateFile(), BasicFileAttributes.class);
         if (known != null && known.matches(attributes)) {
             return known.state();
+        }
+        Known written = LAST_WRITTEN.get(options.stateFile().toAbsolutePath());
+        if (known == null && written != null && written.matches(attributes)) {
+            return written.state();
         }
         try {
             return new TreeMap<>(JSON.readValue(options.stateFile().toFile(), new TypeReference<Map<String, Published>>() { }));

@@ -81,6 +81,32 @@ class DdnsPublisherAgainstBindTest {
         assertThat(second.updatesSent()).isZero();
     }
 
+    /** A daemon makes a publisher per harvest: the next one goes on from the state as written, or as edited since. */
+    @Test
+    void theNextHarvestsPublisherSeesTheStateAsWrittenOrAsEditedSince() throws Exception {
+        DdnsHost one = host("node-1", "192.0.2.11", "52:54:00:00:00:11");
+        DdnsHost two = host("node-2", "192.0.2.12", "52:54:00:00:00:12");
+        publisher.publish(List.of(one, two));
+
+        DdnsPublisher.Result unchanged = publisher(named.tsigKeyFile(), List.of(new DnsServer("127.0.0.1", named.dnsPort())))
+                .publish(List.of(one, two));
+        assertThat(unchanged.count("unchanged")).as(unchanged.toString()).isEqualTo(2);
+        assertThat(unchanged.updatesSent()).isZero();
+
+        // someone removes node-2 from the state file (a new file, as an editor or restore writes it)
+        String edited = Files.readString(state).replaceAll("(?s),?\\s*\"node-2\\.ddns\\.test\\.\"\\s*:\\s*\\{[^}]*\\}", "");
+        assertThat(edited).doesNotContain("node-2");
+        Path replacement = dir.resolve("edited.json");
+        Files.writeString(replacement, edited);
+        Files.move(replacement, state, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+
+        DdnsPublisher.Result afterEdit = publisher(named.tsigKeyFile(), List.of(new DnsServer("127.0.0.1", named.dnsPort())))
+                .publish(List.of(one, two));
+        assertThat(afterEdit.count("unchanged")).as(afterEdit.toString()).isEqualTo(1);
+        assertThat(afterEdit.count("added") + afterEdit.count("replaced") + afterEdit.count("conflict"))
+                .as("node-2 is no longer known as published: it is sent again").isEqualTo(1);
+    }
+
     @Test
     void aMovedHostIsReplacedAndAnEndedLeaseRemovesItsRecords() throws Exception {
         publisher.publish(List.of(host("node-1", "192.0.2.11", "52:54:00:00:00:11"), host("node-2", "192.0.2.12", "52:54:00:00:00:12")));
