@@ -78,11 +78,13 @@ class ApiServerTest {
     }
 
     @AfterEach
-    void stop() {
+    void stop() throws InterruptedException {
         if (api != null) {
             api.close();
         }
         if (coordinator != null) {
+            // a harvest still in flight writes into the temporary directory: let it finish before that goes
+            coordinator.shutdown(Duration.ofSeconds(30));
             coordinator.close();
         }
     }
