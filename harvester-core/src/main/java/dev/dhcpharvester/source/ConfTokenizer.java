@@ -268,11 +268,6 @@ final class ConfTokenizer {
         return byFirst;
     }
 
-    /** Whether the current word has this length and first byte (ASCII, case-insensitive). */
-    boolean startsLike(int length, char first) {
-        return wordLength == length && (word[0] | 0x20) == first;
-    }
-
     /** The current word or string as text (strings decoded as UTF-8, malformed bytes replaced). */
     String text() {
         return switch (kind) {

@@ -3,7 +3,6 @@ package dev.dhcpharvester.source;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.Path;
 
 /** Read-only memory maps of lease files: the page cache serves the bytes, the heap never holds them. */
 final class MappedFiles {
@@ -12,17 +11,6 @@ final class MappedFiles {
     static final long MAX_REGION = Integer.MAX_VALUE - 8;
 
     private MappedFiles() {
-    }
-
-    /** The whole file, which must be smaller than 2 GiB. */
-    static ByteBuffer map(Path file) throws IOException {
-        try (FileChannel channel = FileChannel.open(file)) {
-            long size = channel.size();
-            if (size > MAX_REGION) {
-                throw new IOException(file + " is larger than 2 GiB");
-            }
-            return map(channel, 0, size);
-        }
     }
 
     static ByteBuffer map(FileChannel channel, long from, long length) throws IOException {
