@@ -40,8 +40,11 @@ final class IscIaReader {
                 || t.text().equalsIgnoreCase("ia-ta") || t.text().equalsIgnoreCase("ia-pd"));
     }
 
-    /** With the current word {@code ia-na}, {@code ia-ta} or {@code ia-pd}, reads the declaration; returns the addresses passed on. */
-    static int read(ConfTokenizer t, String fileName, LeaseBlock block, Consumer<LeaseBlock> sink)
+    /**
+     * With the current word {@code ia-na}, {@code ia-ta} or {@code ia-pd}, reads the declaration,
+     * passing each address's block on.
+     */
+    static void read(ConfTokenizer t, String fileName, LeaseBlock block, Consumer<LeaseBlock> sink)
             throws LeaseFileException {
         String kind = t.text().toLowerCase(Locale.ROOT);
         int line = t.line();
@@ -54,7 +57,6 @@ final class IscIaReader {
         byte[] duid = java.util.Arrays.copyOfRange(identity, IAID_LENGTH, identity.length);
         byte[] mac = Duid.linkLayerAddress(java.util.HexFormat.of().formatHex(duid)).getBytes(StandardCharsets.US_ASCII);
         t.expect(Kind.LBRACE, "'{' after '" + kind + " \"...\"'");
-        int count = 0;
         while (t.next() != Kind.RBRACE) {
             if (t.kind() == Kind.EOF) {
                 throw new LeaseFileException(t.file(), line, kind + " is not closed by '}'");
@@ -66,12 +68,10 @@ final class IscIaReader {
             if (word.equals("iaaddr") && !kind.equals("ia-pd")) {
                 readAddress(t, fileName, block, duid, mac);
                 sink.accept(block);
-                count++;
             } else {
                 t.skipStatement(); // cltt, iaprefix (a delegated prefix), and what later versions add
             }
         }
-        return count;
     }
 
     private static void readAddress(ConfTokenizer t, String fileName, LeaseBlock block, byte[] duid, byte[] mac)
