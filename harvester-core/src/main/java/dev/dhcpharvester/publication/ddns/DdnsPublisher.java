@@ -1,16 +1,11 @@
 package dev.dhcpharvester.publication.ddns;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.dhcpharvester.publication.AtomicFiles;
 import java.io.IOException;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -151,25 +146,8 @@ public final class DdnsPublisher {
         }
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
-    /** The state as this publisher knows it (perhaps newer than the file), and the file as it last wrote it. */
-    private record Known(Map<String, Published> state, BasicFileAttributes file) {
-        boolean matches(BasicFileAttributes now) {
-            return java.util.Objects.equals(now.fileKey(), file.fileKey()) && now.size() == file.size()
-                    && now.lastModifiedTime().equals(file.lastModifiedTime());
-        }
-    }
-
-    /**
-     * The state each state file was last written with by a publisher of this process: a daemon
-     * makes a publisher per harvest (its key is read again each time), and while the file is as
-     * the last one wrote it, the next need not parse every published name again.
-     */
-    private static final Map<Path, Known> LAST_WRITTEN = new java.util.concurrent.ConcurrentHashMap<>();
-
-    private Known known;
-    private boolean unsaved;
+    private final DdnsStateFile stateFile;
+    private boolean saved;
     private long savedAt;
     private Duration saveEvery = Duration.ZERO;
 
@@ -179,12 +157,12 @@ public final class DdnsPublisher {
     public DdnsPublisher(Options options, UpdateSender sender) {
         this.options = options;
         this.sender = sender;
+        this.stateFile = DdnsStateFile.of(options.stateFile());
     }
 
     /** Converges DNS on {@code desired}, the complete set: names published before and not in it are removed. */
     public Result publish(List<DdnsHost> desired) throws IOException {
-        Map<String, Published> state = readState();
-        return converge(state, state, wanted(desired), null);
+        return converge(stateFile.read(), wanted(desired), null);
     }
 
     /**
@@ -195,18 +173,14 @@ public final class DdnsPublisher {
         if (keep.isEmpty()) {
             return publish(desired);
         }
-        Map<String, Published> state = readState();
+        Map<String, Published> state = stateFile.read();
         Map<String, DdnsHost> wanted = wanted(desired);
         java.util.Set<String> kept = new java.util.HashSet<>();
         keep.forEach(fqdn -> kept.add(key(fqdn)));
         wanted.keySet().removeAll(kept);
-        java.util.Set<String> removals = new java.util.HashSet<>();
-        for (String name : state.keySet()) {
-            if (!kept.contains(name)) {
-                removals.add(name);
-            }
-        }
-        return converge(state, state, wanted, removals);
+        Map<String, Published> removals = new TreeMap<>(state);
+        removals.keySet().removeAll(kept);
+        return converge(state, wanted, removals);
     }
 
     /**
@@ -216,18 +190,16 @@ public final class DdnsPublisher {
      * lost) is removed all the same, with the request's address and DHCID checked as for our own.
      */
     public Result apply(List<DdnsHost> adds, List<DdnsHost> removes) throws IOException {
-        Map<String, Published> stateFile = readState();
+        Map<String, Published> state = stateFile.read();
         Map<String, DdnsHost> wanted = wanted(adds);
-        Map<String, Published> state = removes.isEmpty() ? stateFile : new TreeMap<>(stateFile);
-        java.util.Set<String> removals = new java.util.HashSet<>();
+        Map<String, Published> removals = new TreeMap<>();
         for (DdnsHost gone : removes) {
             String key = key(gone.fqdn());
             if (!wanted.containsKey(key)) {
-                state.putIfAbsent(key, published(gone));
-                removals.add(key);
+                removals.put(key, state.containsKey(key) ? state.get(key) : published(gone));
             }
         }
-        return converge(stateFile, state, wanted, removals);
+        return converge(state, wanted, removals);
     }
 
     private static Map<String, DdnsHost> wanted(List<DdnsHost> hosts) {
@@ -239,25 +211,28 @@ public final class DdnsPublisher {
     }
 
     /**
-     * @param stateFile what the state file holds
-     * @param state     that and the names to remove it does not hold
-     * @param removals  the names to remove, or null for every name not wanted
+     * Sends what it takes to publish {@code wanted} and remove {@code removals}, and records it: a
+     * cost that follows those names (and the removal count over the state), not the state's size.
+     *
+     * @param state    what this harvester last published
+     * @param removals the names to remove with the records to remove (the state's, or a request's
+     *                 for a name the state does not hold), in name order; null: every name not wanted
      */
-    private Result converge(Map<String, Published> stateFile, Map<String, Published> state, Map<String, DdnsHost> wanted,
-            java.util.Set<String> removals) throws IOException {
+    private Result converge(Map<String, Published> state, Map<String, DdnsHost> wanted, Map<String, Published> removals)
+            throws IOException {
         java.util.function.Predicate<String> toRemove = name -> !wanted.containsKey(name)
-                && (removals == null || removals.contains(name));
-        long removalCount = removals != null ? removals.stream().filter(toRemove).count()
-                : state.keySet().stream().filter(toRemove).count();
+                && (removals == null || removals.containsKey(name));
+        Map<String, Published> removing = removals != null ? removals : state;
+        long removalCount = removing.keySet().stream().filter(toRemove).count();
         if (options.maxRemoval() != null && options.maxRemoval().exceeded((int) removalCount, state.size())) {
             throw new RemovalRefusedException(String.format("refusing to remove %d of the %d names published through"
                     + " %s; DNS left unchanged. If that is intended, run again with --force", removalCount, state.size(),
                     options.stateFile()));
         }
         if (options.dryRun()) {
-            return plan(state, wanted, toRemove);
+            return plan(state, wanted, removing, toRemove);
         }
-        Map<String, Published> next = new TreeMap<>(state);
+        Map<String, Published> next = new LinkedHashMap<>(); // the names changed: record, or null when removed
         List<HostOutcome> outcomes = new ArrayList<>();
         int before = sender.sent();
         List<DdnsHost> fresh = new ArrayList<>();
@@ -280,29 +255,19 @@ public final class DdnsPublisher {
         for (DdnsHost host : addInBatches(fresh, outcomes, next)) {
             record(outcomes, next, host, addOrReplace(host, null));
         }
-        for (Map.Entry<String, Published> entry : removals == null ? state.entrySet() : onlyThese(state, removals)) {
+        for (Map.Entry<String, Published> entry : removing.entrySet()) {
             if (toRemove.test(entry.getKey())) {
                 HostOutcome outcome = remove(entry.getKey(), entry.getValue());
                 outcomes.add(outcome);
-                if (!outcome.action().equals("failed")) {
-                    next.remove(entry.getKey());
+                if (!outcome.action().equals("failed") && state.containsKey(entry.getKey())) {
+                    next.put(entry.getKey(), null);
                 }
             }
         }
-        if (!next.equals(stateFile)) {
+        if (!next.isEmpty()) {
             remember(next);
         }
         return new Result(List.copyOf(outcomes), sender.sent() - before);
-    }
-
-    private static java.util.Set<Map.Entry<String, Published>> onlyThese(Map<String, Published> state, java.util.Set<String> names) {
-        java.util.Set<Map.Entry<String, Published>> entries = new java.util.LinkedHashSet<>();
-        for (String name : new java.util.TreeSet<>(names)) {
-            if (state.containsKey(name)) {
-                entries.add(Map.entry(name, state.get(name)));
-            }
-        }
-        return entries;
     }
 
     /** A cycle that would remove an implausible share of the names: refused, nothing sent. */
@@ -315,7 +280,7 @@ public final class DdnsPublisher {
     }
 
     /** What a cycle would do, for --dry-run. */
-    private static Result plan(Map<String, Published> state, Map<String, DdnsHost> wanted,
+    private static Result plan(Map<String, Published> state, Map<String, DdnsHost> wanted, Map<String, Published> removing,
             java.util.function.Predicate<String> toRemove) {
         List<HostOutcome> outcomes = new ArrayList<>();
         for (Map.Entry<String, DdnsHost> entry : wanted.entrySet()) {
@@ -325,7 +290,7 @@ public final class DdnsPublisher {
             outcomes.add(new HostOutcome(host.fqdn(), host.address(), action,
                     was == null || action.equals("unchanged") ? null : "was " + was.address()));
         }
-        for (Map.Entry<String, Published> entry : state.entrySet()) {
+        for (Map.Entry<String, Published> entry : removing.entrySet()) {
             if (toRemove.test(entry.getKey())) {
                 outcomes.add(new HostOutcome(entry.getKey(), entry.getValue().address(), "would-remove", null));
             }
@@ -621,51 +586,23 @@ public final class DdnsPublisher {
 
     /** Writes the state file if this publisher knows more than it holds. */
     public void flush() throws IOException {
-        if (unsaved) {
-            save(known.state());
+        if (stateFile.unsaved()) {
+            save();
         }
     }
 
-    private void remember(Map<String, Published> next) throws IOException {
-        Map<String, Published> state = java.util.Collections.unmodifiableMap(next);
-        if (known == null || saveEvery.isZero() || System.nanoTime() - savedAt >= saveEvery.toNanos()) {
-            save(state);
-        } else {
-            known = new Known(state, known.file());
-            unsaved = true;
+    /** Applies the changed names to the state, written now or, with {@link #saveAtMostEvery}, when due. */
+    private void remember(Map<String, Published> changes) throws IOException {
+        stateFile.apply(changes);
+        if (!saved || saveEvery.isZero() || System.nanoTime() - savedAt >= saveEvery.toNanos()) {
+            save();
         }
     }
 
-    private void save(Map<String, Published> state) throws IOException {
-        AtomicFiles.replace(options.stateFile(), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(state));
-        known = new Known(state, Files.readAttributes(options.stateFile(), BasicFileAttributes.class));
-        LAST_WRITTEN.put(options.stateFile().toAbsolutePath(), known);
-        unsaved = false;
+    private void save() throws IOException {
+        stateFile.save();
+        saved = true;
         savedAt = System.nanoTime();
-    }
-
-    /**
-     * The state file's content; read again only when the file is not the one this publisher last
-     * wrote (a long-running listener would otherwise parse every name on every cycle).
-     */
-    private Map<String, Published> readState() throws IOException {
-        if (!Files.exists(options.stateFile())) {
-            return new TreeMap<>();
-        }
-        BasicFileAttributes attributes = Files.readAttributes(options.stateFile(), BasicFileAttributes.class);
-        if (known != null && known.matches(attributes)) {
-            return known.state();
-        }
-        Known written = LAST_WRITTEN.get(options.stateFile().toAbsolutePath());
-        if (known == null && written != null && written.matches(attributes)) {
-            return written.state();
-        }
-        try {
-            return new TreeMap<>(JSON.readValue(options.stateFile().toFile(), new TypeReference<Map<String, Published>>() { }));
-        } catch (IOException e) {
-            throw new IOException("cannot read the dynamic DNS state " + options.stateFile() + ": " + e.getMessage()
-                    + "; delete it to re-send every name (the DHCID checks keep that safe)", e);
-        }
     }
 
     private static String key(String fqdn) {
