@@ -196,7 +196,7 @@ public final class Harvester {
             List<SourceMemory.Host> kept = kept(failed, memory, remembered);
 
             String zone = config.ddns() != null ? config.ddns().forwardZones().get(0) : config.include().zone();
-            Naming.Result named = new Naming(config.names(), zone).apply(selection.inForce());
+            Naming.Result named = new Naming(config.names(), zone, config.ddns() != null).apply(selection.inForce());
             List<HostResult> results = new ArrayList<>(named.setAside());
 
             List<Candidate> reachable = named.candidates();
@@ -255,15 +255,8 @@ public final class Harvester {
             HarvestReport.Counts counts = counts(selection.leasesRead(), selection.addresses(), selection.activeLeases(),
                     selection.reservations(), selection.inForce().size(), byOutcome);
             String summary = dns != null ? Summaries.ok(counts, dns, config.include().zone()) : Summaries.ok(counts, ddns);
-            long failedNames = ddns == null ? 0 : ddns.count("failed");
-            if (failedNames > 0) {
-                String first = ddns.outcomes().stream().filter(o -> o.action().equals("failed")).findFirst()
-                        .map(o -> o.fqdn() + ": " + o.detail()).orElse("");
-                String message = failedNames + " names not updated, first " + first;
-                return new HarvestReport(HarvestReport.SCHEMA_VERSION, HarvestReport.Status.FAILED, EXIT_FAILURE,
-                        new HarvestReport.Failure("dns", message), "harvest failed: " + message, asOf, startedAt,
-                        clock.instant(), List.copyOf(sources), counts, verification, null, ddns, List.copyOf(results),
-                        List.copyOf(messages));
+            if (ddns != null && ddns.count("failed") > 0) {
+                return namesFailed(ddns, counts, verification, results);
             }
             if (!failed.isEmpty()) {
                 SourceRead first = failed.get(0);
@@ -293,13 +286,36 @@ public final class Harvester {
             IncrementalHarvest state = incrementals.computeIfAbsent(follower, IncrementalHarvest::new);
             IncrementalHarvest.Cycle cycle = state.advance(config, reservations.reservations(), asOf);
             listener.progress(cycle.inForce() + " hosts in force, " + cycle.changed() + " addresses to decide again");
-            listener.progress("publishing " + cycle.fragment().size() + " hosts to " + config.include().dest());
-            IncludeResult dns = state.publish(new IncludePublisher(config.include(), clock, stdout));
             HarvestReport.Counts counts = counts(cycle.leasesRead(), cycle.addresses(), cycle.activeLeases(),
                     reservations.reservations().size(), cycle.inForce(), cycle.outcomes());
+            if (config.ddns() != null) {
+                listener.progress("updating the changed names of " + cycle.fragment().size() + " in "
+                        + config.ddns().forwardZones() + (config.ddns().dryRun() ? " (dry run)" : ""));
+                DdnsPublisher.Result ddns = state.publish(config.ddns());
+                if (ddns.count("failed") > 0) {
+                    return namesFailed(ddns, counts, null, cycle.hosts());
+                }
+                return new HarvestReport(HarvestReport.SCHEMA_VERSION, HarvestReport.Status.OK, EXIT_OK, null,
+                        Summaries.ok(counts, ddns), asOf, startedAt, clock.instant(), List.copyOf(sources), counts, null,
+                        null, ddns, cycle.hosts(), List.copyOf(messages));
+            }
+            listener.progress("publishing " + cycle.fragment().size() + " hosts to " + config.include().dest());
+            IncludeResult dns = state.publish(new IncludePublisher(config.include(), clock, stdout));
             return new HarvestReport(HarvestReport.SCHEMA_VERSION, HarvestReport.Status.OK, EXIT_OK, null,
                     Summaries.ok(counts, dns, config.include().zone()), asOf, startedAt, clock.instant(),
                     List.copyOf(sources), counts, null, dns, null, cycle.hosts(), List.copyOf(messages));
+        }
+
+        /** The report of a harvest some of whose names DNS did not take (they are tried again next harvest). */
+        private HarvestReport namesFailed(DdnsPublisher.Result ddns, HarvestReport.Counts counts,
+                HarvestReport.Verification verification, List<HostResult> results) {
+            String first = ddns.outcomes().stream().filter(o -> o.action().equals("failed")).findFirst()
+                    .map(o -> o.fqdn() + ": " + o.detail()).orElse("");
+            String message = ddns.count("failed") + " names not updated, first " + first;
+            return new HarvestReport(HarvestReport.SCHEMA_VERSION, HarvestReport.Status.FAILED, EXIT_FAILURE,
+                    new HarvestReport.Failure("dns", message), "harvest failed: " + message, asOf, startedAt,
+                    clock.instant(), List.copyOf(sources), counts, verification, null, ddns, List.copyOf(results),
+                    List.copyOf(messages));
         }
 
         /** The reservations file's hosts (none without one), recording it as a source. */
@@ -501,11 +517,12 @@ public final class Harvester {
 
     /**
      * The follower whose kept state a harvest can go through, or null: one followed lease file
-     * published alone into a fragment file, without verification. Other harvests decide every host.
+     * published alone, without verification, into a fragment file or by dynamic updates. Other
+     * harvests decide every host.
      */
     private LeaseFileFollower incremental(HarvestConfig config) {
-        if (config.sources().size() != 1 || config.verify() != null || config.ddns() != null
-                || config.include().dest() == null || config.sources().get(0).keaApi() != null) {
+        if (config.sources().size() != 1 || config.verify() != null || config.sources().get(0).keaApi() != null
+                || (config.ddns() == null && config.include().dest() == null)) {
             return null;
         }
         return followerOf(config.sources().get(0).file());

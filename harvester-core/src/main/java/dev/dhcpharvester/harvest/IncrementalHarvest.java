@@ -8,6 +8,8 @@ import dev.dhcpharvester.publication.IncludePublisher;
 import dev.dhcpharvester.publication.IncludeResult;
 import dev.dhcpharvester.publication.PublicationException;
 import dev.dhcpharvester.publication.PublishedHost;
+import dev.dhcpharvester.publication.ddns.DdnsPublisher;
+import dev.dhcpharvester.publication.ddns.DdnsSettings;
 import dev.dhcpharvester.report.HostResult;
 import dev.dhcpharvester.report.Outcome;
 import dev.dhcpharvester.selection.LeaseFileFollower;
@@ -16,6 +18,7 @@ import dev.dhcpharvester.selection.Selection;
 import dev.dhcpharvester.source.AddressOrdered;
 import dev.dhcpharvester.source.Lease;
 import dev.dhcpharvester.util.InParallel;
+import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -75,6 +78,13 @@ final class IncrementalHarvest {
     private ForwardFragment fragment;
     /** The version last published to the fragment file, as far as this harvest knows; null: unknown. */
     private IncludePublisher.Published written;
+    /**
+     * Dynamic DNS mode: each address whose published host changed since the last publication,
+     * with its row as it was then (null: none was published); the next publication sends only these.
+     */
+    private final Map<String, Row> unsent = new HashMap<>();
+    /** Whether DNS took every name of the last publication: if not, the next one converges on every host. */
+    private boolean converged;
     /** Starts and ends after {@link #at} of the leases kept; stale ones only cost a look at their address. */
     private PriorityQueue<Event> timeline = new PriorityQueue<>();
 
@@ -117,6 +127,45 @@ final class IncrementalHarvest {
                 leases.addresses(), changed.size());
     }
 
+    /**
+     * Publishes this harvest's hosts by dynamic updates: after a fresh start or a publication that
+     * did not take every name (a server down, a refusal), every host, as a whole harvest does, with
+     * the state file telling what is already there; otherwise only the names that changed since.
+     * A name left alone for a conflict is tried again at the next such whole publication.
+     */
+    DdnsPublisher.Result publish(DdnsSettings settings) throws IOException, PublicationException {
+        boolean whole = !converged;
+        converged = false; // until DNS has taken this publication
+        DdnsPublisher.Result result;
+        if (whole) {
+            List<Candidate> every = new ArrayList<>(fragment.size());
+            for (HostResult host : hosts.list()) {
+                Row row = rows.get(host.address());
+                if (row.published() != null) {
+                    every.add(new Candidate(row.lease(), row.published().name(), null));
+                }
+            }
+            unsent.clear();
+            result = DynamicDns.publish(settings, every, Set.of());
+        } else {
+            List<Candidate> adds = new ArrayList<>();
+            List<Candidate> removes = new ArrayList<>();
+            unsent.forEach((address, before) -> {
+                Row now = rows.get(address);
+                if (before != null) {
+                    removes.add(new Candidate(before.lease(), before.published().name(), null));
+                }
+                if (now != null && now.published() != null) {
+                    adds.add(new Candidate(now.lease(), now.published().name(), null));
+                }
+            });
+            unsent.clear();
+            result = DynamicDns.apply(settings, adds, removes);
+        }
+        converged = result.count("failed") == 0;
+        return result;
+    }
+
     /** Publishes this harvest's fragment, and remembers it as the file's content. */
     IncludeResult publish(IncludePublisher publisher) throws PublicationException {
         IncludeResult result = publisher.publish(fragment, written);
@@ -143,8 +192,11 @@ final class IncrementalHarvest {
         reservations = List.copyOf(reservationList);
         reserved = new HashMap<>();
         reservations.forEach(r -> reserved.put(r.address(), r));
-        naming = new Naming(settings.names(), settings.include().zone());
-        claims = new NameClaims(true);
+        naming = new Naming(settings.names(), settings.ddns() != null ? settings.ddns().forwardZones().get(0)
+                : settings.include().zone(), settings.ddns() != null);
+        claims = new NameClaims(settings.ddns() == null); // a name holds one address in dynamic mode, one per family in a fragment
+        unsent.clear();
+        converged = false;
         rows.clear();
         outcomes.clear();
         at = instant;
@@ -258,6 +310,9 @@ final class IncrementalHarvest {
         PublishedHost newHost = after == null ? null : after.published();
         if (!Objects.equals(oldHost, newHost) || published.containsKey(address)) {
             published.put(address, newHost);
+        }
+        if (config.ddns() != null && (oldHost != null || newHost != null) && !unsent.containsKey(address)) {
+            unsent.put(address, oldHost == null ? null : before); // as DNS last had it
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.dhcpharvester.naming;
 
+import dev.dhcpharvester.publication.ddns.Dhcid;
 import dev.dhcpharvester.report.HostResult;
 import dev.dhcpharvester.report.Outcome;
 import dev.dhcpharvester.source.Lease;
@@ -21,18 +22,25 @@ public final class Naming {
 
     private final NamePolicy policy;
     private final String zone;
+    private final boolean dynamic;
 
     public Naming(NamePolicy policy) {
         this(policy, null);
     }
 
+    public Naming(NamePolicy policy, String zone) {
+        this(policy, zone, false);
+    }
+
     /**
      * With the zone the names go into: a client name qualified in that zone (Kea and dnsmasq
      * often store {@code node.cord.lab.}) is published relative to it, unchanged; a name qualified
-     * in another zone is rejected rather than moved into this one.
+     * in another zone is rejected rather than moved into this one. For dynamic DNS ({@code
+     * dynamic}), a host whose lease has no client identity to mark its name with (RFC 4701) is rejected.
      */
-    public Naming(NamePolicy policy, String zone) {
+    public Naming(NamePolicy policy, String zone, boolean dynamic) {
         this.policy = policy;
+        this.dynamic = dynamic;
         this.zone = zone == null ? null : zone.replaceAll("\\.$", "").toLowerCase(java.util.Locale.ROOT);
     }
 
@@ -67,6 +75,12 @@ public final class Naming {
 
     /** The lease's valid label, or why it has none (the policy not yet asked). */
     private Named label(Lease lease) {
+        String unmarkable = dynamic ? Dhcid.missingIdentifier(lease) : null;
+        if (unmarkable != null) {
+            return new Named(null, new HostResult(null, lease.address(), lease.mac(), lease.hostname(), Outcome.REJECTED,
+                    "its lease has " + unmarkable + ", so no DHCID can mark the name as its client's (RFC 4701)",
+                    lease.origin().toString()));
+        }
         if (lease.hostname().isEmpty()) {
             if (lease.mac().isEmpty()) {
                 return new Named(null, new HostResult(null, lease.address(), "", "", Outcome.REJECTED,

@@ -5,8 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.dhcpharvester.naming.NamePolicy;
 import dev.dhcpharvester.publication.IncludeOptions;
 import dev.dhcpharvester.publication.RndcOptions;
+import dev.dhcpharvester.publication.ddns.DdnsPublisher;
+import dev.dhcpharvester.publication.ddns.DdnsSettings;
+import dev.dhcpharvester.publication.ddns.DnsServer;
 import dev.dhcpharvester.report.HarvestReport;
 import dev.dhcpharvester.selection.LeaseFileFollower;
+import dev.dhcpharvester.testing.NamedServer;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,15 +23,19 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.regex.Pattern;
+import net.jqwik.api.Assume;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
+import net.jqwik.api.lifecycle.AfterContainer;
 
 /**
  * A watch-mode harvest that decides only what changed publishes exactly what a whole harvest of
@@ -44,7 +52,11 @@ class IncrementalHarvestTest {
             + "authoring-byte-order little-endian;\n\n";
     /** Names that collide (case, a host's name equal to another's renamed one), need repair, or are refused. */
     private static final String[] NAMES = {"node", "NODE", "web", "node-525400000001", "db", "bad name", "x.cord.lab",
-        "x.other.org", "-dash-", "printer", "skip-me"};
+        "x.other.org", "-dash-", "printer", "skip-me", "static"};
+
+    /** The named of the dynamic-mode property, started by its first try ("static.ddns.test" is a static record). */
+    private static NamedServer named;
+    private static Path namedDir;
 
     /** A clock the test moves. */
     private static final class MovingClock extends Clock {
@@ -66,10 +78,42 @@ class IncrementalHarvestTest {
         }
     }
 
+    @AfterContainer
+    static void stopNamed() throws java.io.IOException {
+        if (named != null) {
+            named.close();
+            named = null;
+            try (var files = Files.walk(namedDir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
     @Property(tries = 40)
     void aHarvestOfWhatChangedPublishesWhatAWholeHarvestPublishes(
             @ForAll @Size(min = 1, max = 30) List<@IntRange(min = 0, max = 99) Integer> operations,
             @ForAll long seed) throws Exception {
+        check(operations, seed, false);
+    }
+
+    /**
+     * Dynamic DNS mode, against a real named: after each watch-mode harvest (which sends only what
+     * changed), a whole harvest's dry run over the same state file finds nothing left to do but
+     * the names in conflict, and every name it finds published resolves to its address.
+     */
+    @Property(tries = 15)
+    void aDynamicHarvestOfWhatChangedLeavesDnsAsAWholeHarvestWould(
+            @ForAll @Size(min = 1, max = 30) List<@IntRange(min = 0, max = 99) Integer> operations,
+            @ForAll long seed) throws Exception {
+        Assume.that(NamedServer.available());
+        if (named == null) {
+            namedDir = Files.createTempDirectory("incremental-named");
+            named = NamedServer.start(namedDir);
+        }
+        check(operations, seed, true);
+    }
+
+    private void check(List<Integer> operations, long seed, boolean dynamic) throws Exception {
         Path dir = Files.createTempDirectory("incremental");
         try {
             Random random = new Random(seed);
@@ -79,8 +123,11 @@ class IncrementalHarvestTest {
             Files.writeString(reservations, "");
             MovingClock clock = new MovingClock();
             NamePolicy names = new NamePolicy(List.of(), List.of(), List.of(Pattern.compile("skip")));
-            HarvestConfig watched = config(leases, reservations, names, dir.resolve("watched.inc"));
-            HarvestConfig whole = config(leases, reservations, names, dir.resolve("whole.inc"));
+            HarvestConfig watched = dynamic ? dynamic(leases, reservations, names, dir.resolve("state.json"), false)
+                    : config(leases, reservations, names, dir.resolve("watched.inc"));
+            HarvestConfig whole = dynamic ? dynamic(leases, reservations, names, dir.resolve("state.json"), true)
+                    : config(leases, reservations, names, dir.resolve("whole.inc"));
+            Set<String> inConflict = new HashSet<>(); // names DNS refused, which only a whole harvest tries again
             LeaseFileFollower follower = new LeaseFileFollower(leases, 1 + random.nextInt(2));
             Harvester watching = new Harvester(clock, OutputStream.nullOutputStream(), HarvestListener.NONE, follower);
             String pending = null;
@@ -113,11 +160,37 @@ class IncrementalHarvestTest {
                             + "; fixed-address 192.0.2." + random.nextInt(16) + "; }\n");
                 }
                 HarvestReport incremental = watching.run(watched);
+                if (dynamic) {
+                    assertThat(incremental.status()).as(incremental.summary()).isEqualTo(HarvestReport.Status.OK);
+                    for (DdnsPublisher.HostOutcome o : incremental.ddns().outcomes()) {
+                        if (o.action().equals("conflict")) {
+                            inConflict.add(key(o.fqdn()));
+                        } else {
+                            inConflict.remove(key(o.fqdn()));
+                        }
+                    }
+                }
                 if (pending != null) {
                     bothWroteLast = false;
                     continue; // a whole read refuses half a block, which the follower waits for: compare later
                 }
                 HarvestReport fresh = new Harvester(clock, OutputStream.nullOutputStream()).run(whole);
+                if (dynamic) {
+                    assertThat(incremental.counts()).isEqualTo(fresh.counts());
+                    assertThat(incremental.hosts()).containsExactlyElementsOf(fresh.hosts());
+                    assertThat(incremental.messages()).isEqualTo(fresh.messages());
+                    for (DdnsPublisher.HostOutcome o : fresh.ddns().outcomes()) {
+                        if (o.action().equals("unchanged")) {
+                            List<String> addresses = o.address().contains(":") ? named.addresses6(o.fqdn())
+                                    : named.addresses(o.fqdn());
+                            assertThat(addresses).as(o.fqdn()).contains(o.address());
+                        } else {
+                            assertThat(o.action()).as(o.toString()).isIn("would-add", "would-replace");
+                            assertThat(inConflict).as(o.toString()).contains(key(o.fqdn()));
+                        }
+                    }
+                    continue;
+                }
                 // whether the file was written, and what that removed, depends on what each one wrote last
                 String removals = bothWroteLast ? "$^" : "(written|unchanged).*";
                 assertThat(incremental.summary().replaceAll(removals, ""))
@@ -144,6 +217,19 @@ class IncrementalHarvestTest {
             }
             Files.delete(dir);
         }
+    }
+
+    private static HarvestConfig dynamic(Path leases, Path reservations, NamePolicy names, Path state, boolean dryRun) {
+        DdnsSettings ddns = new DdnsSettings(List.of("ddns.test"), List.of(), List.of(new DnsServer("127.0.0.1",
+                named.dnsPort())), Map.of(), named.tsigKeyFile(), null, state, Duration.ofSeconds(5),
+                DdnsPublisher.ConflictMode.CHECK_WITH_DHCID, dryRun, null);
+        return new HarvestConfig(leases, reservations, names, null, config(leases, reservations, names, null).include(),
+                null, ddns);
+    }
+
+    private static String key(String fqdn) {
+        String lower = fqdn.toLowerCase(java.util.Locale.ROOT);
+        return lower.endsWith(".") ? lower : lower + ".";
     }
 
     private static HarvestConfig config(Path leases, Path reservations, NamePolicy names, Path dest) {

@@ -39,6 +39,19 @@ class NamingTest {
     }
 
     @Test
+    void forDynamicDnsAHostWithoutClientIdentityIsRejectedAndTheOthersGoOn() {
+        List<Lease> leases = List.of(lease("10.0.0.1", "", "nomac"), lease("10.0.0.2", "00:00:00:00:00:02", "b"));
+        Naming.Result result = new Naming(NamePolicy.ALL, "cord.lab", true).apply(leases);
+        assertThat(result.candidates()).extracting(Candidate::name).containsExactly("b");
+        assertThat(result.setAside()).singleElement().satisfies(h -> {
+            assertThat(h.outcome()).isEqualTo(Outcome.REJECTED);
+            assertThat(h.reason()).isEqualTo("its lease has neither a client identifier nor a hardware address,"
+                    + " so no DHCID can mark the name as its client's (RFC 4701)");
+        });
+        assertThat(new Naming(NamePolicy.ALL, "cord.lab").apply(leases).candidates()).hasSize(2); // a fragment needs none
+    }
+
+    @Test
     void aLeaseWithoutANameIsNamedAfterItsMac() {
         Naming.Result result = new Naming(NamePolicy.ALL).apply(List.of(lease("10.0.0.1", "52:54:00:12:34:10", "")));
         assertThat(result.candidates()).singleElement().satisfies(c -> {

@@ -49,10 +49,11 @@ public final class Dhcid {
      * the Ethernet htype.
      */
     public static byte[] forLease(Lease lease, String fqdn) {
+        String missing = missingIdentifier(lease);
+        if (missing != null) {
+            throw new IllegalArgumentException("lease " + lease.address() + " has " + missing);
+        }
         if (dev.dhcpharvester.source.Ipv6.isIpv6(lease.address())) {
-            if (lease.clientId().isEmpty()) {
-                throw new IllegalArgumentException("DHCPv6 lease " + lease.address() + " has no DUID");
-            }
             return rdata(DUID, HexFormat.of().parseHex(lease.clientId()), fqdn); // RFC 4701: the client's DUID as is
         }
         if (!lease.clientId().isEmpty()) {
@@ -62,14 +63,19 @@ public final class Dhcid {
             }
             return rdata(CLIENT_ID, clientId, fqdn);
         }
-        if (lease.mac().isEmpty()) {
-            throw new IllegalArgumentException("lease " + lease.address() + " has neither a client identifier nor a hardware address");
-        }
         byte[] mac = HexFormat.ofDelimiter(":").parseHex(lease.mac());
         byte[] identifier = new byte[mac.length + 1];
         identifier[0] = 1; // htype: Ethernet
         System.arraycopy(mac, 0, identifier, 1, mac.length);
         return rdata(HARDWARE_ADDRESS, identifier, fqdn);
+    }
+
+    /** What the lease lacks to have a DHCID (a DUID for DHCPv6, a client identifier or hardware address for DHCPv4), or null. */
+    public static String missingIdentifier(Lease lease) {
+        if (dev.dhcpharvester.source.Ipv6.isIpv6(lease.address())) {
+            return lease.clientId().isEmpty() ? "no DUID" : null;
+        }
+        return lease.clientId().isEmpty() && lease.mac().isEmpty() ? "neither a client identifier nor a hardware address" : null;
     }
 
     private static byte[] sha256(byte[] identifier, byte[] name) {
