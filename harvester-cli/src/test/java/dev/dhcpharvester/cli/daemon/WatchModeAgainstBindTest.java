@@ -78,10 +78,15 @@ class WatchModeAgainstBindTest {
 
     /** The same, following every file of {@code leaseFiles} (comma-separated). */
     void startDaemon(String leaseFiles) throws Exception {
-        daemon = DaemonProcessTest.daemon("-l", leaseFiles, "-x", dir.resolve("none").toString(),
-                "-d", dest.toString(), "-u", "-z", "cord.lab", "-s", "127.0.0.1", "-p", Integer.toString(named.controlPort()),
-                "-k", named.rndcConf().toString(), "--bump-serial", zoneFile.toString(), "-r", "1h", "-e", "0",
-                "--watch", "--debounce", "100ms").start();
+        startDaemon("-l", leaseFiles, "-d", dest.toString(), "-u", "-z", "cord.lab", "-s", "127.0.0.1", "-p",
+                Integer.toString(named.controlPort()), "-k", named.rndcConf().toString(), "--bump-serial", zoneFile.toString());
+    }
+
+    /** Starts the watching daemon publishing with {@code publication}'s options. */
+    void startDaemon(String... publication) throws Exception {
+        List<String> args = new ArrayList<>(List.of(publication));
+        args.addAll(List.of("-x", dir.resolve("none").toString(), "-r", "1h", "-e", "0", "--watch", "--debounce", "100ms"));
+        daemon = DaemonProcessTest.daemon(args.toArray(String[]::new)).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(daemon.getInputStream(), StandardCharsets.UTF_8));
         Thread reader = new Thread(() -> out.lines().forEach(output::add), "daemon-output");
         reader.setDaemon(true);
@@ -144,6 +149,28 @@ class WatchModeAgainstBindTest {
         }
         System.out.println("watch mode, include mode with rndc reload: lease appended -> name resolves, ms: " + delays);
         assertThat(output).anyMatch(l -> l.contains("watching " + leases + ", reading only what is appended"));
+    }
+
+    @Test
+    void inDynamicDnsModeAnAppendedLeaseResolvesAndOnlyItsNameIsSent() throws Exception {
+        Instant now = Instant.now();
+        Files.writeString(leases, HEADER + lease(1, "first") + lease(2, "leaving", now.minusSeconds(60), now.plusSeconds(6)));
+        startDaemon("-l", leases.toString(), "--mode", "ddns", "-z", "ddns.test", "--dns-server", "127.0.0.1:"
+                + named.dnsPort(), "--tsig-key", named.tsigKeyFile().toString(), "--ddns-state",
+                dir.resolve("state.json").toString());
+        awaitName("first.ddns.test", "198.18.9.1", Duration.ofSeconds(30));
+
+        List<Long> delays = new ArrayList<>();
+        for (int i = 3; i <= 8; i++) {
+            append(lease(i, "joined-" + i));
+            delays.add(awaitName("joined-" + i + ".ddns.test", "198.18.9." + i, Duration.ofSeconds(30)).toMillis());
+            Thread.sleep(150);
+        }
+        System.out.println("watch mode, dynamic DNS: lease appended -> name resolves, ms: " + delays);
+        assertThat(output).anyMatch(l -> l.contains("dynamic DNS: 1 added, 0 replaced, 0 removed, 0 unchanged"));
+        awaitName("leaving.ddns.test", null, Duration.ofSeconds(30)); // ended without a write to the file
+        assertThat(output).anyMatch(l -> l.contains("dynamic DNS: 0 added, 0 replaced, 1 removed, 0 unchanged"));
+        assertThat(named.addresses("first.ddns.test")).containsExactly("198.18.9.1");
     }
 
     @Test
