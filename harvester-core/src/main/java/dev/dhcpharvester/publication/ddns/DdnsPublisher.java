@@ -8,6 +8,7 @@ import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -463,16 +464,34 @@ public final class DdnsPublisher {
         UpdateSender.Answer answer = sender.send(add, zone);
         String action = was == null ? "added" : "replaced";
         if (answer.answered() && answer.rcode() == Rcode.YXDOMAIN) {
-            Update replace = new Update(zone.name());
-            if (mode == ConflictMode.CHECK_WITH_DHCID) {
-                // a value-dependent prerequisite carries TTL 0 (RFC 2136 section 2.4.2)
-                replace.present(new DHCIDRecord(fqdn, DClass.IN, 0, host.dhcid()));
-            } else {
-                replace.present(fqdn, Type.DHCID);
+            // The name is in use: replace it where its DHCID is this client's, or, for a name this
+            // harvester published for another client that no longer claims it, that client's (a
+            // handover, as D2's remove for the old lease and add for the new one).
+            byte[] previous = was == null ? null : Base64.getDecoder().decode(was.dhcid());
+            boolean handover = previous != null && !Arrays.equals(previous, host.dhcid());
+            List<byte[]> owners = mode != ConflictMode.CHECK_WITH_DHCID ? java.util.Collections.singletonList(null)
+                    : handover ? List.of(previous, host.dhcid()) : List.of(host.dhcid());
+            for (byte[] owner : owners) {
+                Update replace = new Update(zone.name());
+                if (owner != null) {
+                    // a value-dependent prerequisite carries TTL 0 (RFC 2136 section 2.4.2)
+                    replace.present(new DHCIDRecord(fqdn, DClass.IN, 0, owner));
+                } else {
+                    replace.present(fqdn, Type.DHCID);
+                }
+                replace.delete(fqdn, addressType(address));
+                boolean newOwner = owner == null ? handover : !Arrays.equals(owner, host.dhcid());
+                if (newOwner && mode.writesDhcid()) {
+                    replace.delete(fqdn, addressType(address(was.address())));
+                    replace.delete(fqdn, Type.DHCID);
+                    replace.add(dhcid);
+                }
+                replace.add(a);
+                answer = sender.send(replace, zone);
+                if (!answer.answered() || answer.rcode() != Rcode.NXRRSET) {
+                    break;
+                }
             }
-            replace.delete(fqdn, addressType(address));
-            replace.add(a);
-            answer = sender.send(replace, zone);
             action = "replaced";
             if (answer.answered() && answer.rcode() == Rcode.NXRRSET) {
                 return new HostOutcome(host.fqdn(), host.address(), "conflict",

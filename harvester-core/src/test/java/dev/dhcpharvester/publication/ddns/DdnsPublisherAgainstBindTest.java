@@ -128,10 +128,28 @@ class DdnsPublisherAgainstBindTest {
         assertThat(clash.count("conflict")).as(clash.toString()).isEqualTo(1);
         assertThat(named.addresses("static.ddns.test.")).containsExactly("192.0.2.250");
 
-        publisher.publish(List.of(host("shared", "192.0.2.14", "52:54:00:00:00:14")));
+        // another client's name, published by someone else (its own state): not ours to take
+        publisher(named.tsigKeyFile(), List.of(new DnsServer("127.0.0.1", named.dnsPort())), dir.resolve("other.json"))
+                .publish(List.of(host("shared", "192.0.2.14", "52:54:00:00:00:14")));
         DdnsPublisher.Result other = publisher.publish(List.of(host("shared", "192.0.2.15", "52:54:00:00:00:99")));
         assertThat(other.count("conflict")).as(other.toString()).isEqualTo(1);
         assertThat(named.addresses("shared.ddns.test.")).containsExactly("192.0.2.14");
+    }
+
+    @Test
+    void aNameThisHarvesterPublishedPassesToTheNextClientThatClaimsIt() throws Exception {
+        publisher.publish(List.of(host("reused", "192.0.2.14", "52:54:00:00:00:14")));
+        // the first client's lease ended and a new one (a new NIC, a reinstalled host) asks for the name
+        DdnsHost next = host("reused", "192.0.2.15", "52:54:00:00:00:99");
+        DdnsPublisher.Result handed = publisher.publish(List.of(next));
+
+        assertThat(handed.count("replaced")).as(handed.toString()).isEqualTo(1);
+        assertThat(named.addresses("reused.ddns.test.")).containsExactly("192.0.2.15");
+        assertThat(named.query("reused.ddns.test.", Type.DHCID)).singleElement()
+                .satisfies(r -> assertThat(((DHCIDRecord) r).getData()).isEqualTo(next.dhcid()));
+        assertThat(named.query("14.2.0.192.in-addr.arpa.", Type.PTR)).as("old PTR gone").isEmpty();
+        assertThat(named.pointers("15.2.0.192.in-addr.arpa.")).containsExactly("reused.ddns.test.");
+        assertThat(publisher.publish(List.of(next)).count("unchanged")).isEqualTo(1);
     }
 
     @Test
