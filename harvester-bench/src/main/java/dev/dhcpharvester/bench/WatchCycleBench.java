@@ -6,8 +6,12 @@ import dev.dhcpharvester.harvest.Harvester;
 import dev.dhcpharvester.naming.NamePolicy;
 import dev.dhcpharvester.publication.IncludeOptions;
 import dev.dhcpharvester.publication.RndcOptions;
+import dev.dhcpharvester.publication.ddns.DdnsPublisher;
+import dev.dhcpharvester.publication.ddns.DdnsSettings;
+import dev.dhcpharvester.publication.ddns.DnsServer;
 import dev.dhcpharvester.report.HarvestReport;
 import dev.dhcpharvester.selection.LeaseFileFollower;
+import dev.dhcpharvester.testing.NamedServer;
 import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -25,11 +29,14 @@ import java.util.List;
 
 /**
  * The cost of one watch-mode cycle on a large lease file: a whole read first, then cycles that
- * each follow one appended lease, in include mode (fragment written, no reload). Prints each
- * cycle's CPU time (the harvest thread's, plus the process's, which counts GC and the read
- * threads) and wall time, and the medians. The stages' own lines come from the progress listener.
+ * each follow one appended lease, in include mode (fragment written, no reload) or in dynamic DNS
+ * mode (updates sent to a named on 127.0.0.1 that the bench starts). Prints each cycle's CPU time
+ * (the harvest thread's, plus the process's, which counts GC, the JIT compilers and the read
+ * threads) and wall time, and the medians: of all append cycles, and of the last third (once the
+ * JIT has compiled the cycle, as in a daemon that has run a while). The stages' own lines come
+ * from the progress listener.
  *
- * <p>Usage: {@code WatchCycleBench LEASEFILE WORKDIR [CYCLES]}; LEASEFILE is copied into WORKDIR.
+ * <p>Usage: {@code WatchCycleBench LEASEFILE WORKDIR [CYCLES [include|ddns]]}; LEASEFILE is copied into WORKDIR.
  */
 public final class WatchCycleBench {
 
@@ -40,7 +47,7 @@ public final class WatchCycleBench {
 
     public static void main(String[] args) throws Exception {
         Path source = Path.of(args[0]);
-        Path work = Files.createDirectories(Path.of(args[1]));
+        Path work = Files.createDirectories(Path.of(args[1])).toAbsolutePath();
         int cycles = args.length > 2 ? Integer.parseInt(args[2]) : 20;
         Path leases = work.resolve("watched.leases");
         Files.copy(source, leases, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
@@ -49,8 +56,23 @@ public final class WatchCycleBench {
 
         Instant asOf = Instant.parse("2026-11-25T12:00:00Z");
         RndcOptions rndc = new RndcOptions("rndc", null, "127.0.0.1", 953, null, Duration.ofSeconds(5));
+        boolean dynamic = args.length > 3 && args[3].equals("ddns");
+        NamedServer named = null;
+        DdnsSettings ddns = null;
+        if (dynamic) {
+            Path namedDir = work.resolve("named");
+            if (Files.isDirectory(namedDir)) {
+                try (var old = Files.walk(namedDir)) {
+                    old.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                }
+            }
+            named = NamedServer.start(Files.createDirectories(namedDir));
+            ddns = new DdnsSettings(List.of("ddns.test"), List.of(), List.of(new DnsServer("127.0.0.1", named.dnsPort())),
+                    java.util.Map.of(), named.tsigKeyFile(), null, namedDir.resolve("state.json"), Duration.ofSeconds(10),
+                    DdnsPublisher.ConflictMode.CHECK_WITH_DHCID, false, null);
+        }
         HarvestConfig config = new HarvestConfig(leases, work.resolve("none"), NamePolicy.ALL, null,
-                new IncludeOptions(dest, null, "cord.lab", false, rndc, null, 1.0, true), asOf);
+                new IncludeOptions(dest, null, "cord.lab", false, rndc, null, 1.0, true), asOf, ddns);
         boolean verbose = System.getenv("WATCH_BENCH_VERBOSE") != null;
         long[] t0 = START;
         HarvestListener listener = verbose ? line -> System.out.printf("    +%d ms %s%n", (System.nanoTime() - t0[0]) / 1_000_000, line)
@@ -84,6 +106,15 @@ public final class WatchCycleBench {
         System.out.printf("median of %d append cycles: %d ms CPU (harvest thread), %d ms CPU (process), %d ms wall;"
                 + " whole read / append cycle (process CPU): %.0fx%n", cycles, median(thread), median(process), median(wall),
                 (double) whole[1] / Math.max(1, median(process)));
+        int settled = cycles - cycles / 3;
+        System.out.printf("median of the last %d append cycles: %d ms CPU (harvest thread), %d ms CPU (process), %d ms wall;"
+                + " their mean process CPU (finer than its 10 ms ticks): %.1f ms%n",
+                cycles - settled, median(thread.subList(settled, cycles)), median(process.subList(settled, cycles)),
+                median(wall.subList(settled, cycles)),
+                process.subList(settled, cycles).stream().mapToLong(Long::longValue).average().orElse(0));
+        if (named != null) {
+            named.close();
+        }
     }
 
     static long[] measure(Harvester harvester, HarvestConfig config, ThreadMXBean threads,
