@@ -6,14 +6,11 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 
@@ -132,14 +129,17 @@ public final class IncludePublisher {
         byte[] previous = options.dest() == null ? null : known != null ? known : readIfPresent(options.dest());
         boolean unchanged = previous != null && Arrays.equals(previous, forward);
         int removed = previous == null || unchanged ? 0 : guard(removals.from(previous));
-        boolean written = options.dest() != null && !unchanged && replace(options.dest(), forward);
+        Path state = options.reload() ? stateFile() : null;
+        boolean written = options.dest() != null && !unchanged && replace(options.dest(), forward, state);
         if (written) {
             onWritten.run();
         }
         List<IncludeResult.Reverse> reverseResults = new ArrayList<>();
+        boolean anyWritten = written;
         for (int i = 0; i < reverse.size(); i++) {
             ReverseFragment fragment = options.reverse().get(i);
-            boolean reverseWritten = write(fragment.file(), reverse.get(i));
+            boolean reverseWritten = write(fragment.file(), reverse.get(i), state);
+            anyWritten |= reverseWritten;
             reverseResults.add(new IncludeResult.Reverse(fragment.zone(), fragment.file().toString(),
                     ZoneFragments.recordCount(reverse.get(i)), reverseWritten, null));
         }
@@ -148,9 +148,7 @@ public final class IncludePublisher {
         if (!options.reload()) {
             return new IncludeResult(dest, records, removed, written, reverseResults, null, null);
         }
-        String digest = digest(forward, reverse);
-        Path state = stateFile();
-        if (state != null && digest.equals(readState(state))) {
+        if (!anyWritten && state != null && reloadedMark().equals(readState(state))) {
             return new IncludeResult(dest, records, removed, written, reverseResults, null, null);
         }
         IncludeResult.Serial serial = options.bumpSerial() == null ? null : bumpSerial(options.bumpSerial());
@@ -163,7 +161,7 @@ public final class IncludePublisher {
         try {
             IncludeResult.Reload reload = reload();
             if (state != null) {
-                write(state, (digest + "\n").getBytes(StandardCharsets.US_ASCII));
+                write(state, (reloadedMark() + "\n").getBytes(StandardCharsets.US_ASCII), null);
             }
             return new IncludeResult(dest, records, removed, written, reverseResults, serial, reload);
         } catch (PublicationException e) {
@@ -330,9 +328,16 @@ public final class IncludePublisher {
         }
     }
 
-    /** Replaces a file already found to differ (not read again to compare); returns true. */
-    private static boolean replace(Path file, byte[] content) throws PublicationException {
+    /**
+     * Replaces a file already found to differ (not read again to compare); returns true. The
+     * record of the last reload ({@code state}, or null) goes first: whatever happens after, the
+     * next harvest reloads.
+     */
+    private static boolean replace(Path file, byte[] content, Path state) throws PublicationException {
         try {
+            if (state != null) {
+                Files.deleteIfExists(state);
+            }
             AtomicFiles.replace(file, content);
             return true;
         } catch (IOException e) {
@@ -341,9 +346,17 @@ public final class IncludePublisher {
         }
     }
 
-    private static boolean write(Path file, byte[] content) throws PublicationException {
+    /** Writes a file unless it holds {@code content} already; the record of the last reload goes first, as in {@link #replace}. */
+    private static boolean write(Path file, byte[] content, Path state) throws PublicationException {
         try {
-            return AtomicFiles.writeIfChanged(file, content);
+            if (Files.isRegularFile(file) && Arrays.equals(Files.readAllBytes(file), content)) {
+                return false;
+            }
+            if (state != null) {
+                Files.deleteIfExists(state);
+            }
+            AtomicFiles.replace(file, content);
+            return true;
         } catch (IOException e) {
             throw new PublicationException("cannot write " + file + ": " + e.getMessage()
                     + "; the previous file is unchanged", e);
@@ -371,17 +384,17 @@ public final class IncludePublisher {
         }
     }
 
-    private String digest(byte[] forward, List<byte[]> reverse) {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            sha.update(forward);
-            for (byte[] fragment : reverse) {
-                sha.update(fragment);
-            }
-            sha.update(String.valueOf(options.zone()).getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(sha.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
+    /**
+     * What a successful reload is recorded as in the state file: the zone, and each fragment file's
+     * identity, size and modification time. A fragment is only ever replaced whole (a new file), and
+     * the record is deleted before any fragment is written, so a record that matches means the files
+     * are as they were when named last loaded them; no digest of megabytes each harvest.
+     */
+    private String reloadedMark() {
+        StringBuilder mark = new StringBuilder("zone ").append(options.zone()).append(' ').append(stamp(options.dest()));
+        for (ReverseFragment fragment : options.reverse()) {
+            mark.append(' ').append(fragment.zone()).append(' ').append(stamp(fragment.file()));
         }
+        return mark.toString();
     }
 }

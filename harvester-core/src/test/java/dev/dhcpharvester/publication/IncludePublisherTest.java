@@ -61,6 +61,26 @@ class IncludePublisherTest {
     }
 
     @Test
+    void theRecordOfTheLastReloadIsGoneBeforeTheFragmentChangesSoACrashBeforeTheReloadCannotSkipIt(@TempDir Path dir)
+            throws Exception {
+        Path dest = dir.resolve("dhcp_harvest.inc");
+        Path record = dir.resolve(".dhcp_harvest.inc.reloaded");
+        publisher(dest, "true", false).publish(hosts(3));
+        assertThat(record).exists();
+        // an "rndc" that answers only while the record is absent, as it must be while the new fragment awaits its reload
+        Path rndc = dir.resolve("rndc-checking");
+        Files.writeString(rndc, "#!/bin/sh\ntest ! -e '" + record + "'\n");
+        rndc.toFile().setExecutable(true);
+
+        IncludeResult next = publisher(dest, rndc.toString(), false).publish(hosts(4));
+
+        assertThat(next.written()).isTrue();
+        assertThat(next.reload().succeeded()).isTrue();
+        assertThat(record).exists();
+        assertThat(publisher(dest, "false", false).publish(hosts(4)).reload()).as("recorded: not reloaded again").isNull();
+    }
+
+    @Test
     void aHarvestThatWouldRemoveMostHostsIsRefusedAndLeavesTheFile(@TempDir Path dir) throws Exception {
         Path dest = dir.resolve("dhcp_harvest.inc");
         publisher(dest, "true", false).publish(hosts(20));
