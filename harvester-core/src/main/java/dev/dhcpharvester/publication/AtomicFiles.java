@@ -37,6 +37,11 @@ public final class AtomicFiles {
 
     /** Replaces {@code target} with {@code content} atomically. */
     public static void replace(Path target, byte[] content) throws IOException {
+        replace(target, java.util.List.of(content));
+    }
+
+    /** Replaces {@code target} with its content given in parts, written one after the other, atomically. */
+    public static void replace(Path target, java.util.List<byte[]> parts) throws IOException {
         Path file = target.toAbsolutePath();
         Path dir = file.getParent();
         if (!Files.isDirectory(dir)) {
@@ -45,9 +50,14 @@ public final class AtomicFiles {
         Path temp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
         try {
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-                ByteBuffer buffer = ByteBuffer.wrap(content);
-                while (buffer.hasRemaining()) {
-                    channel.write(buffer);
+                ByteBuffer[] buffers = new ByteBuffer[parts.size()];
+                long size = 0;
+                for (int i = 0; i < buffers.length; i++) {
+                    buffers[i] = ByteBuffer.wrap(parts.get(i));
+                    size += parts.get(i).length;
+                }
+                for (long written = 0; written < size; ) {
+                    written += channel.write(buffers);
                 }
                 channel.force(true);
             }

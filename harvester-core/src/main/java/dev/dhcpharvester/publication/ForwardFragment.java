@@ -1,20 +1,25 @@
 package dev.dhcpharvester.publication;
 
 import dev.dhcpharvester.source.AddressOrdered;
-import dev.dhcpharvester.source.Addresses;
 import java.util.AbstractList;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.RandomAccess;
+import java.util.Set;
 
 /**
  * A forward fragment kept from one harvest to the next (watch mode): its hosts in address order
- * with each record line ready as bytes, so that a new version with a few hosts changed is made
- * and rendered by copying, not by formatting 170,000 lines again. Renders the same bytes as
- * {@link ZoneFragments#forward} for the same hosts. Immutable.
+ * with each record line ready as bytes, rendered in parts, one per run of a few hundred lines
+ * ({@link AddressOrdered.Run}), so that a new version with a few hosts changed renders only the
+ * runs that hold them and shares every other part with the version it was made from: no 10 MB
+ * array per harvest. Its parts, written one after the other, are the bytes {@link
+ * ZoneFragments#forward} renders for the same hosts. Immutable.
  */
 public final class ForwardFragment {
 
@@ -23,11 +28,10 @@ public final class ForwardFragment {
     private final int[] nameLengths;
     /** The lengths of every line's part after the name: with the width, they give the rendered size. */
     private final long tails;
-    /** A rendered version this one was made from, whose bytes it copies where lines are shared; null once rendered. */
+    /** A rendered version this one was made from, whose parts it shares where runs are shared; null once rendered. */
     private ForwardFragment base;
-    private byte[] bytes;
-    /** Where each line ends in {@link #bytes}. */
-    private int[] ends;
+    /** The header, then each run's lines; null until rendered. */
+    private List<byte[]> parts;
 
     private ForwardFragment(AddressOrdered<ZoneFragments.Line> lines, int[] nameLengths, long tails,
             ForwardFragment base) {
@@ -50,7 +54,7 @@ public final class ForwardFragment {
         for (PublishedHost host : inAddressOrder) {
             ZoneFragments.Line line = new ZoneFragments.Line(host);
             if (line.name().length >= lengths.length) {
-                lengths = java.util.Arrays.copyOf(lengths, line.name().length + 1);
+                lengths = Arrays.copyOf(lengths, line.name().length + 1);
             }
             lengths[line.name().length]++;
             tailLengths += line.tail().length;
@@ -77,7 +81,7 @@ public final class ForwardFragment {
             PublishedHost host = change.getValue();
             if (host != null) {
                 if (host.name().length() >= lengths.length) {
-                    lengths = java.util.Arrays.copyOf(lengths, host.name().length() + 1);
+                    lengths = Arrays.copyOf(lengths, host.name().length() + 1);
                 }
                 lengths[host.name().length()]++;
             }
@@ -85,7 +89,7 @@ public final class ForwardFragment {
             tailLengths += line == null ? 0 : line.tail().length;
             changedLines.put(change.getKey(), line);
         }
-        ForwardFragment rendered = bytes != null ? this : base;
+        ForwardFragment rendered = parts != null ? this : base;
         return new ForwardFragment(lines.with(changedLines), lengths, tailLengths, rendered);
     }
 
@@ -112,22 +116,115 @@ public final class ForwardFragment {
     }
 
     /**
-     * The fragment's bytes, rendered once: copied in runs from the version this one was made from
-     * where the two share lines (the name column as wide in both), each other line rendered.
+     * The fragment's bytes in parts, rendered once: the header, then each run's lines, taken from
+     * the version this one was made from where the run is shared (and the name column as wide).
+     * The arrays are shared between versions: read only.
      */
-    public synchronized byte[] bytes() {
-        if (bytes == null) {
+    public synchronized List<byte[]> parts() {
+        if (parts == null) {
             int width = width();
-            ForwardFragment from = base;
-            if (from != null && from.width() == width) {
-                patch(from);
-            } else {
-                bytes = ZoneFragments.render(lines.list(), width);
-                ends = ZoneFragments.lineEnds(lines.list(), width);
+            Map<AddressOrdered.Run<ZoneFragments.Line>, byte[]> shared = base != null && base.width() == width
+                    ? base.partsByRun() : Map.of();
+            List<AddressOrdered.Run<ZoneFragments.Line>> runs = lines.runs();
+            List<byte[]> out = new ArrayList<>(runs.size() + 1);
+            out.add(ZoneFragments.header());
+            for (AddressOrdered.Run<ZoneFragments.Line> run : runs) {
+                byte[] part = shared.get(run);
+                out.add(part != null ? part : ZoneFragments.renderLines(run, width));
             }
+            parts = Collections.unmodifiableList(out);
             base = null;
         }
-        return bytes;
+        return parts;
+    }
+
+    /** The rendered part of each run, by the run's identity. */
+    private Map<AddressOrdered.Run<ZoneFragments.Line>, byte[]> partsByRun() {
+        List<byte[]> rendered = parts();
+        List<AddressOrdered.Run<ZoneFragments.Line>> runs = lines.runs();
+        Map<AddressOrdered.Run<ZoneFragments.Line>, byte[]> out = new IdentityHashMap<>(runs.size() * 2);
+        for (int k = 0; k < runs.size(); k++) {
+            out.put(runs.get(k), rendered.get(k + 1));
+        }
+        return out;
+    }
+
+    /** The fragment's bytes in one array (its parts joined): for a caller that needs them so. */
+    public byte[] bytes() {
+        List<byte[]> all = parts();
+        int size = 0;
+        for (byte[] part : all) {
+            size += part.length;
+        }
+        byte[] out = new byte[size];
+        int at = 0;
+        for (byte[] part : all) {
+            System.arraycopy(part, 0, out, at, part.length);
+            at += part.length;
+        }
+        return out;
+    }
+
+    /** Whether {@code content} holds exactly this fragment's bytes; compared part by part, nothing joined. */
+    public boolean contentEquals(byte[] content) {
+        int at = 0;
+        for (byte[] part : parts()) {
+            if (at + part.length > content.length
+                    || !Arrays.equals(part, 0, part.length, content, at, at + part.length)) {
+                return false;
+            }
+            at += part.length;
+        }
+        return at == content.length;
+    }
+
+    /** Whether the two render the same bytes: parts they share are not looked at. */
+    public boolean contentEquals(ForwardFragment other) {
+        List<byte[]> mine = parts();
+        List<byte[]> theirs = other.parts();
+        if (mine.size() == theirs.size()) {
+            boolean same = true;
+            for (int k = 0; k < mine.size() && same; k++) {
+                same = mine.get(k) == theirs.get(k);
+            }
+            if (same) {
+                return true;
+            }
+        }
+        // parts may split the same bytes differently: walk both
+        int i = 0;
+        int j = 0;
+        int atMine = 0;
+        int atTheirs = 0;
+        while (i < mine.size() && j < theirs.size()) {
+            byte[] a = mine.get(i);
+            byte[] b = theirs.get(j);
+            int n = Math.min(a.length - atMine, b.length - atTheirs);
+            if (!Arrays.equals(a, atMine, atMine + n, b, atTheirs, atTheirs + n)) {
+                return false;
+            }
+            atMine += n;
+            atTheirs += n;
+            if (atMine == a.length) {
+                i++;
+                atMine = 0;
+            }
+            if (atTheirs == b.length) {
+                j++;
+                atTheirs = 0;
+            }
+        }
+        return rest(mine, i) && rest(theirs, j);
+    }
+
+    /** Whether the parts from {@code from} on are all empty. */
+    private static boolean rest(List<byte[]> parts, int from) {
+        for (int k = from; k < parts.size(); k++) {
+            if (parts.get(k).length > 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private int width() {
@@ -139,74 +236,25 @@ public final class ForwardFragment {
         return 0;
     }
 
-    /** Renders this version from {@code from}'s bytes, in one walk: shared lines copied a run at a time. */
-    private void patch(ForwardFragment from) {
-        List<ZoneFragments.Line> before = from.lines.list();
-        List<ZoneFragments.Line> after = lines.list();
-        byte[] old = from.bytes();
-        int[] oldEnds = from.ends;
-        int width = width();
-        int header = ZoneFragments.headerLength();
-        byte[] out = new byte[Math.toIntExact(header + (long) width * after.size() + tails)];
-        int[] newEnds = new int[after.size()];
-        System.arraycopy(old, 0, out, 0, header);
-        int end = header;
-        int i = 0;
-        int j = 0;
-        while (j < after.size()) {
-            ZoneFragments.Line line = after.get(j);
-            i = skipTo(before, i, line);
-            if (i < before.size() && before.get(i) == line) {
-                int first = i;
-                int shift = end - (first == 0 ? header : oldEnds[first - 1]);
-                while (j < after.size() && i < before.size() && after.get(j) == before.get(i)) {
-                    newEnds[j++] = oldEnds[i++] + shift;
-                }
-                int from0 = first == 0 ? header : oldEnds[first - 1];
-                System.arraycopy(old, from0, out, end, oldEnds[i - 1] - from0);
-                end = newEnds[j - 1];
-            } else {
-                end = ZoneFragments.write(line, width, out, end);
-                newEnds[j++] = end;
-            }
-        }
-        bytes = out;
-        ends = newEnds;
-    }
-
-    /** Moves past the lines of {@code before} that lie before {@code line}'s address (removed or replaced). */
-    private static int skipTo(List<ZoneFragments.Line> before, int i, ZoneFragments.Line line) {
-        while (i < before.size() && before.get(i) != line && Addresses.ORDER
-                .compare(before.get(i).host().address(), line.host().address()) <= 0) {
-            i++;
-        }
-        return i;
-    }
-
     /**
      * How many records of {@code older} (a record: the name without case, and the address) are not
-     * in this fragment. Lines both versions share are the same objects, so the walk compares
-     * addresses only where the versions differ.
+     * in this fragment. A run both versions share holds the same lines, so only the lines of the
+     * runs that changed are looked up.
      */
     public int removedSince(ForwardFragment older) {
-        List<ZoneFragments.Line> before = older.lines.list();
-        List<ZoneFragments.Line> after = lines.list();
+        Set<AddressOrdered.Run<ZoneFragments.Line>> shared = Collections.newSetFromMap(new IdentityHashMap<>());
+        shared.addAll(lines.runs());
         int removed = 0;
-        int j = 0;
-        for (int i = 0; i < before.size(); i++) {
-            ZoneFragments.Line line = before.get(i);
-            if (j < after.size() && after.get(j) == line) {
-                j++;
+        for (AddressOrdered.Run<ZoneFragments.Line> run : older.lines.runs()) {
+            if (shared.contains(run)) {
                 continue;
             }
-            ZoneFragments.Line now = lines.get(line.host().address());
-            if (now == null || !now.host().name().toLowerCase(Locale.ROOT)
-                    .equals(line.host().name().toLowerCase(Locale.ROOT))) {
-                removed++;
-            }
-            String address = line.host().address();
-            while (j < after.size() && Addresses.ORDER.compare(after.get(j).host().address(), address) <= 0) {
-                j++;
+            for (ZoneFragments.Line line : run) {
+                ZoneFragments.Line now = lines.get(line.host().address());
+                if (now == null || !now.host().name().toLowerCase(Locale.ROOT)
+                        .equals(line.host().name().toLowerCase(Locale.ROOT))) {
+                    removed++;
+                }
             }
         }
         return removed;

@@ -61,9 +61,14 @@ public final class IncludePublisher {
     public IncludeResult publish(List<PublishedHost> unordered) throws PublicationException {
         List<PublishedHost> hosts = Addresses.sortedByAddress(unordered, PublishedHost::address);
         byte[] forward = ZoneFragments.forwardInOrder(hosts);
-        return publish(hosts, forward, null, previous -> {
+        return publish(hosts, List.of(forward), () -> {
+            byte[] previous = readIfPresent(options.dest());
+            if (previous == null || Arrays.equals(previous, forward)) {
+                return new Comparison(previous != null, null);
+            }
             List<PublishedHost> cached = LAST_WRITTEN.hostsOf(options.dest(), previous);
-            return cached != null ? new Removal(cached.size(), removedBetween(cached, hosts)) : removal(previous, hosts);
+            return new Comparison(false, cached != null ? new Removal(cached.size(), removedBetween(cached, hosts))
+                    : removal(previous, hosts));
         }, () -> LAST_WRITTEN.remember(options.dest(), forward, hosts));
     }
 
@@ -81,10 +86,17 @@ public final class IncludePublisher {
      * nor the removal guard reads the file.
      */
     public IncludeResult publish(ForwardFragment next, Published last) throws PublicationException {
-        byte[] known = last != null && last.stamp().equals(stamp(options.dest())) ? last.fragment().bytes() : null;
-        return publish(next.hosts(), next.bytes(), known, previous -> last != null && Arrays.equals(previous,
-                last.fragment().bytes()) ? new Removal(last.fragment().size(), next.removedSince(last.fragment()))
-                : removal(previous, next.hosts()), () -> { });
+        return publish(next.hosts(), next.parts(), () -> {
+            if (last != null && last.stamp().equals(stamp(options.dest()))) { // the file holds what was last published
+                return next.contentEquals(last.fragment()) ? new Comparison(true, null)
+                        : new Comparison(false, new Removal(last.fragment().size(), next.removedSince(last.fragment())));
+            }
+            byte[] previous = readIfPresent(options.dest());
+            if (previous == null || next.contentEquals(previous)) {
+                return new Comparison(previous != null, null);
+            }
+            return new Comparison(false, removal(previous, next.hosts()));
+        }, () -> { });
     }
 
     /** The fragment as the destination holds it now (just published), for {@link #publish(ForwardFragment, Published)}. */
@@ -106,31 +118,36 @@ public final class IncludePublisher {
     private record Removal(int published, int removed) {
     }
 
-    /** Counts what the next fragment removes from the previous one, given the previous one's bytes. */
-    private interface Removals {
-        Removal from(byte[] previous) throws PublicationException;
+    /** How a fragment compares with the destination's: the same bytes, or else what it removes (null: no file). */
+    private record Comparison(boolean unchanged, Removal removal) {
     }
 
-    /** Publishes the rendered fragment; {@code known} is the destination's content when the caller knows it, else null. */
-    private IncludeResult publish(List<PublishedHost> hosts, byte[] forward, byte[] known, Removals removals,
-            Runnable onWritten) throws PublicationException {
+    /** Compares the fragment to publish with what the destination holds. */
+    private interface Comparer {
+        Comparison compare() throws PublicationException;
+    }
+
+    /** Publishes the rendered fragment (its bytes in parts, written one after the other). */
+    private IncludeResult publish(List<PublishedHost> hosts, List<byte[]> forward, Comparer comparer, Runnable onWritten)
+            throws PublicationException {
         List<byte[]> reverse = new ArrayList<>();
         for (ReverseFragment fragment : options.reverse()) {
             reverse.add(ZoneFragments.reverse(hosts, options.zone(), fragment.zone()));
         }
         if (options.dest() == null) {
             try {
-                stdout.write(forward);
+                for (byte[] part : forward) {
+                    stdout.write(part);
+                }
                 stdout.flush();
             } catch (IOException e) {
                 throw new PublicationException("cannot write to standard output: " + e.getMessage(), e);
             }
         }
-        byte[] previous = options.dest() == null ? null : known != null ? known : readIfPresent(options.dest());
-        boolean unchanged = previous != null && Arrays.equals(previous, forward);
-        int removed = previous == null || unchanged ? 0 : guard(removals.from(previous));
+        Comparison comparison = options.dest() == null ? new Comparison(false, null) : comparer.compare();
+        int removed = comparison.unchanged() || comparison.removal() == null ? 0 : guard(comparison.removal());
         Path state = options.reload() ? stateFile() : null;
-        boolean written = options.dest() != null && !unchanged && replace(options.dest(), forward, state);
+        boolean written = options.dest() != null && !comparison.unchanged() && replace(options.dest(), forward, state);
         if (written) {
             onWritten.run();
         }
@@ -333,7 +350,7 @@ public final class IncludePublisher {
      * record of the last reload ({@code state}, or null) goes first: whatever happens after, the
      * next harvest reloads.
      */
-    private static boolean replace(Path file, byte[] content, Path state) throws PublicationException {
+    private static boolean replace(Path file, List<byte[]> content, Path state) throws PublicationException {
         try {
             if (state != null) {
                 Files.deleteIfExists(state);

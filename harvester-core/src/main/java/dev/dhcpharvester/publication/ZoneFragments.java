@@ -102,19 +102,24 @@ public final class ZoneFragments {
         return out;
     }
 
-    /** Where each line ends in {@link #render}'s bytes. */
-    static int[] lineEnds(List<Line> lines, int width) {
-        int[] ends = new int[lines.size()];
-        int n = HEADER_BYTES.length;
-        for (int i = 0; i < ends.length; i++) {
-            n += length(lines.get(i), width);
-            ends[i] = n;
+    /** {@code lines} (in address order) without the header, names padded to {@code width}: a part of a fragment. */
+    static byte[] renderLines(List<Line> lines, int width) {
+        int count = lines.size();
+        int size = 0;
+        for (int i = 0; i < count; i++) {
+            size += length(lines.get(i), width);
         }
-        return ends;
+        byte[] out = new byte[size];
+        int n = 0;
+        for (int i = 0; i < count; i++) {
+            n = write(lines.get(i), width, out, n);
+        }
+        return out;
     }
 
-    static int headerLength() {
-        return HEADER_BYTES.length;
+    /** The header every forward fragment starts with: one array shared by every fragment, read only. */
+    static byte[] header() {
+        return HEADER_BYTES;
     }
 
     /** A line's length with its name padded to {@code width}. */
