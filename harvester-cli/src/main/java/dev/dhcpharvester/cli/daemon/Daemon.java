@@ -138,11 +138,12 @@ public final class Daemon {
             return 1;
         }
         // Signals first: a SIGTERM that comes as soon as the start is announced must find its handler.
-        if (!Signals.onHangup(() -> {
+        String noHangup = Signals.onHangup(() -> {
             out.println(clock.instant() + " SIGHUP: harvesting now");
             coordinator.request();
-        })) {
-            err.println("this Java runtime offers no signal handling: SIGHUP will not trigger a harvest; use POST /harvest");
+        });
+        if (noHangup != null) {
+            err.println(noHangup + ": SIGHUP will not trigger a harvest; use POST /harvest");
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             timer.shutdownNow();

@@ -13,8 +13,12 @@ final class Signals {
     private Signals() {
     }
 
-    /** Runs {@code action} on every SIGHUP; returns false where the JDK offers no signal handling. */
-    static boolean onHangup(Runnable action) {
+    /**
+     * Runs {@code action} on every SIGHUP; returns null, or why it cannot: the JDK offers no signal
+     * handling, or the process was started with SIGHUP ignored (nohup), which the JVM respects by
+     * not installing a handler at all.
+     */
+    static String onHangup(Runnable action) {
         try {
             Class<?> signal = Class.forName("sun.misc.Signal");
             Class<?> handler = Class.forName("sun.misc.SignalHandler");
@@ -29,10 +33,11 @@ final class Signals {
                 default -> "SIGHUP handler";
             };
             Object proxy = Proxy.newProxyInstance(handler.getClassLoader(), new Class<?>[] {handler}, onSignal);
-            signal.getMethod("handle", signal, handler).invoke(null, hup, proxy);
-            return true;
+            Object previous = signal.getMethod("handle", signal, handler).invoke(null, hup, proxy);
+            return previous == handler.getField("SIG_IGN").get(null)
+                    ? "SIGHUP is ignored by this process (started with nohup?)" : null;
         } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
-            return false;
+            return "this Java runtime offers no signal handling";
         }
     }
 }

@@ -72,8 +72,33 @@ class DaemonProcessTest {
         }
     }
 
+    /** Whether this process ignores SIGHUP (run under nohup): its children would too, and never see one. */
+    static boolean hangupIgnored() throws java.io.IOException {
+        Path status = Path.of("/proc/self/status");
+        return Files.exists(status) && Files.readAllLines(status).stream().filter(l -> l.startsWith("SigIgn:"))
+                .anyMatch(l -> (Long.parseLong(l.substring(7).trim(), 16) & 1) != 0);
+    }
+
+    @Test
+    void aDaemonStartedWithSighupIgnoredSaysSoInsteadOfLeavingItUnanswered(@TempDir Path dir) throws Exception {
+        ProcessBuilder builder = daemon("-l", "../examples/dhcpd.leases", "-x", dir.resolve("none").toString(), "-d",
+                dir.resolve("out.inc").toString(), "-r", "1h", "-e", "0");
+        List<String> command = new ArrayList<>(List.of("nohup"));
+        command.addAll(builder.command());
+        Process p = builder.command(command).start();
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+            assertThat(out.readLine()).isEqualTo("SIGHUP is ignored by this process (started with nohup?): SIGHUP will not"
+                    + " trigger a harvest; use POST /harvest");
+        } finally {
+            p.toHandle().destroy();
+            assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        }
+    }
+
     @Test
     void sighupHarvestsNowAndTheConfigFileSuppliesTheOptions(@TempDir Path dir) throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeFalse(hangupIgnored(), "run under nohup: the daemon could not see SIGHUP");
         Path config = dir.resolve("harvester.yaml");
         // A daemon judges leases at the real now, so the example's times are moved to make now its 12:00.
         Path leases = shifted(Path.of("../examples/dhcpd.leases"), dir.resolve("dhcpd.leases"));
