@@ -36,6 +36,17 @@ class DdnsStateFileTest {
         return changes;
     }
 
+    /** A state file with a.lab. written whole, then b.lab. appended to its journal. */
+    static DdnsStateFile journalled(Path file) throws IOException {
+        DdnsStateFile state = new DdnsStateFile(file);
+        state.read();
+        state.apply(changes("a.lab.", "10.0.0.1"));
+        state.save();
+        state.apply(changes("b.lab.", "10.0.0.2"));
+        state.save();
+        return state;
+    }
+
     @Test
     void aFewChangesAreAppendedToTheJournalAndAnotherProcessReadsThemBack() throws Exception {
         Path file = dir.resolve("state.json");
@@ -76,12 +87,7 @@ class DdnsStateFileTest {
     @Test
     void aStateFileEditedOrDeletedSinceMakesTheJournalStaleAndTheNextSaveWritesItOver() throws Exception {
         Path file = dir.resolve("state.json");
-        DdnsStateFile state = new DdnsStateFile(file);
-        state.read();
-        state.apply(changes("a.lab.", "10.0.0.1"));
-        state.save();
-        state.apply(changes("b.lab.", "10.0.0.2"));
-        state.save(); // journalled
+        DdnsStateFile state = journalled(file);
 
         Files.writeString(file, "{ }"); // an operator empties it: every name is to be sent again
         DdnsStateFile other = new DdnsStateFile(file);
@@ -98,12 +104,7 @@ class DdnsStateFileTest {
     @Test
     void aLastLineCutShortByACrashIsSkippedAndOneInTheMiddleIsAnError() throws Exception {
         Path file = dir.resolve("state.json");
-        DdnsStateFile state = new DdnsStateFile(file);
-        state.read();
-        state.apply(changes("a.lab.", "10.0.0.1"));
-        state.save();
-        state.apply(changes("b.lab.", "10.0.0.2"));
-        state.save();
+        journalled(file);
         Path journal = DdnsStateFile.journalOf(file);
         Files.writeString(journal, "{\"name\":\"c.lab.\",\"publ", StandardOpenOption.APPEND);
         assertThat(new DdnsStateFile(file).read()).containsOnlyKeys("a.lab.", "b.lab.");
