@@ -284,26 +284,62 @@ public final class Harvester {
             read(config.sources().get(0));
             ReservationParser.Result reservations = readReservations();
             IncrementalHarvest state = incrementals.computeIfAbsent(follower, IncrementalHarvest::new);
-            IncrementalHarvest.Cycle cycle = state.advance(config, reservations.reservations(), asOf);
-            listener.progress(cycle.inForce() + " hosts in force, " + cycle.changed() + " addresses to decide again");
+            long probeStart = System.nanoTime();
+            IncrementalHarvest.Probe probe = config.verify() == null ? null : probe(Verifier.forOptions(config.verify()));
+            IncrementalHarvest.Cycle cycle = state.advance(config, reservations.reservations(), asOf, probe, startedAt);
+            listener.progress(cycle.inForce() + " hosts in force, " + cycle.changed() + " addresses to decide again"
+                    + (probe == null ? "" : ", " + cycle.probed() + " hosts probed"));
             HarvestReport.Counts counts = counts(cycle.leasesRead(), cycle.addresses(), cycle.activeLeases(),
                     reservations.reservations().size(), cycle.inForce(), cycle.outcomes());
+            HarvestReport.Verification verification = probe == null ? null : verification(probe, cycle, counts,
+                    millisSince(probeStart));
             if (config.ddns() != null) {
                 listener.progress("updating the changed names of " + cycle.fragment().size() + " in "
                         + config.ddns().forwardZones() + (config.ddns().dryRun() ? " (dry run)" : ""));
                 DdnsPublisher.Result ddns = state.publish(config.ddns());
                 if (ddns.count("failed") > 0) {
-                    return namesFailed(ddns, counts, null, cycle.hosts());
+                    return namesFailed(ddns, counts, verification, cycle.hosts());
                 }
                 return new HarvestReport(HarvestReport.SCHEMA_VERSION, HarvestReport.Status.OK, EXIT_OK, null,
-                        Summaries.ok(counts, ddns), asOf, startedAt, clock.instant(), List.copyOf(sources), counts, null,
-                        null, ddns, cycle.hosts(), List.copyOf(messages));
+                        Summaries.ok(counts, ddns), asOf, startedAt, clock.instant(), List.copyOf(sources), counts,
+                        verification, null, ddns, cycle.hosts(), List.copyOf(messages));
             }
             listener.progress("publishing " + cycle.fragment().size() + " hosts to " + config.include().dest());
             IncludeResult dns = state.publish(new IncludePublisher(config.include(), clock, stdout));
             return new HarvestReport(HarvestReport.SCHEMA_VERSION, HarvestReport.Status.OK, EXIT_OK, null,
                     Summaries.ok(counts, dns, config.include().zone()), asOf, startedAt, clock.instant(),
-                    List.copyOf(sources), counts, null, dns, null, cycle.hosts(), List.copyOf(messages));
+                    List.copyOf(sources), counts, verification, dns, null, cycle.hosts(), List.copyOf(messages));
+        }
+
+        /** Verification as a harvest through the kept state runs it: the prober, its answers kept for one -r period. */
+        private IncrementalHarvest.Probe probe(Prober prober) {
+            return new IncrementalHarvest.Probe() {
+                @Override
+                public Set<String> reachable(List<String> addresses) throws IOException, InterruptedException {
+                    listener.progress("probing " + addresses.size() + " hosts with " + prober.description() + ", timeout "
+                            + config.verify().timeout().toMillis() + " ms, " + config.verify().retries() + " retries");
+                    return Harvester.Run.this.probe(prober, addresses);
+                }
+
+                @Override
+                public String description() {
+                    return prober.description();
+                }
+
+                @Override
+                public java.time.Duration maxAge() {
+                    return probeMemory.maxAge();
+                }
+            };
+        }
+
+        /** The verification account of a harvest through the kept state: the hosts with a probe answer, probed now or earlier. */
+        private HarvestReport.Verification verification(IncrementalHarvest.Probe probe, IncrementalHarvest.Cycle cycle,
+                HarvestReport.Counts counts, long millis) {
+            int answered = counts.published() + counts.duplicate();
+            int checked = answered + counts.unreachable();
+            return new HarvestReport.Verification(probe.description(), config.verify().timeout().toMillis(),
+                    config.verify().retries(), cycle.probed(), answered, millis, checked - cycle.probed());
         }
 
         /** The report of a harvest some of whose names DNS did not take (they are tried again next harvest). */
@@ -521,7 +557,8 @@ public final class Harvester {
      * harvests decide every host.
      */
     private LeaseFileFollower incremental(HarvestConfig config) {
-        if (config.sources().size() != 1 || config.verify() != null || config.sources().get(0).keaApi() != null
+        if (config.sources().size() != 1 || (config.verify() != null && probeMemory == null)
+                || config.sources().get(0).keaApi() != null
                 || (config.ddns() == null && config.include().dest() == null)) {
             return null;
         }

@@ -16,6 +16,7 @@ import dev.dhcpharvester.selection.LeaseFileFollower;
 import dev.dhcpharvester.selection.LeaseSelector;
 import dev.dhcpharvester.selection.Selection;
 import dev.dhcpharvester.source.AddressOrdered;
+import dev.dhcpharvester.source.Addresses;
 import dev.dhcpharvester.source.Lease;
 import dev.dhcpharvester.util.InParallel;
 import java.io.IOException;
@@ -45,9 +46,21 @@ import java.util.Set;
  */
 final class IncrementalHarvest {
 
-    /** One harvest's account: the hosts in address order, the fragment, and the counts. */
+    /** One harvest's account: the hosts in address order, the fragment, and the counts; {@code probed}: hosts probed. */
     record Cycle(List<HostResult> hosts, ForwardFragment fragment, Map<Outcome, Integer> outcomes, int inForce,
-            int activeLeases, int leasesRead, int addresses, int changed) {
+            int activeLeases, int leasesRead, int addresses, int changed, int probed) {
+    }
+
+    /**
+     * Verification (-y) as the harvest runs it: probes addresses and returns those that answered.
+     * An answer holds for {@code maxAge}; then the host is probed again at the next harvest.
+     */
+    interface Probe {
+        Set<String> reachable(List<String> addresses) throws IOException, InterruptedException;
+
+        String description();
+
+        java.time.Duration maxAge();
     }
 
     /** A host in force: its lease (or reservation), whether a lease of it covers the instant, and its fate. */
@@ -87,18 +100,27 @@ final class IncrementalHarvest {
     private boolean converged;
     /** Starts and ends after {@link #at} of the leases kept; stale ones only cost a look at their address. */
     private PriorityQueue<Event> timeline = new PriorityQueue<>();
+    /** With -y: when each candidate was last probed; and the same as a queue, oldest first (stale entries skipped). */
+    private final Map<String, Instant> probedAt = new HashMap<>();
+    private final PriorityQueue<Event> probes = new PriorityQueue<>();
+    /** With -y: candidates of this harvest waiting for their probe, by address. */
+    private final Map<String, Candidate> unprobed = new HashMap<>();
 
     IncrementalHarvest(LeaseFileFollower follower) {
         this.follower = follower;
     }
 
-    /** Brings the hosts up to the follower's leases (already refreshed) at {@code instant}. */
-    Cycle advance(HarvestConfig settings, List<Lease> reservationList, Instant instant) {
+    /**
+     * Brings the hosts up to the follower's leases (already refreshed) at {@code instant}; with -y,
+     * {@code probe} verifies the hosts that need it at the wall-clock time {@code now}.
+     */
+    Cycle advance(HarvestConfig settings, List<Lease> reservationList, Instant instant, Probe probe, Instant now)
+            throws IOException, InterruptedException {
         LeaseSelector leases = follower.leases();
         Set<String> changed = follower.drainChanges();
         if (changed == null || settings != config || !reservationList.equals(reservations) || at == null
                 || instant.isBefore(at)) {
-            return start(settings, reservationList, leases, instant);
+            return start(settings, reservationList, leases, instant, probe, now);
         }
         changed = new HashSet<>(changed);
         while (!timeline.isEmpty() && !timeline.peek().time().isAfter(instant)) {
@@ -111,20 +133,62 @@ final class IncrementalHarvest {
         for (String address : changed) {
             decide(address, leases, results, published);
         }
+        int probed = probe == null ? 0 : verify(probe, now, results, published);
         claims.settle().forEach((address, resolution) -> {
             Row row = rows.get(address);
             if (resolution != null && row != null) {
-                Row now = resolution.unique() != null
+                Row settled = resolution.unique() != null
                         ? new Row(row.lease(), row.covering(), resolution.unique().published(), new PublishedHost(
                                 resolution.unique().name(), address, row.lease().mac()))
                         : new Row(row.lease(), row.covering(), resolution.duplicate(), null);
-                replace(address, row, now, results, published);
+                replace(address, row, settled, results, published);
             }
         });
         hosts = hosts.with(results);
         fragment = fragment.with(published);
         return new Cycle(hosts.list(), fragment, new EnumMap<>(outcomes), rows.size(), covering, leases.leasesRead(),
-                leases.addresses(), changed.size());
+                leases.addresses(), changed.size(), probed);
+    }
+
+    /**
+     * Probes the candidates decided again in this harvest, and those whose last answer is older
+     * than the probe's age limit (as a whole harvest with the daemon's probe memory would): one
+     * that answers goes to the name claims, one that does not is set aside as unreachable.
+     * Returns how many were probed.
+     */
+    private int verify(Probe probe, Instant now, Map<String, HostResult> results, Map<String, PublishedHost> published)
+            throws IOException, InterruptedException {
+        while (!probes.isEmpty() && !probes.peek().time().plus(probe.maxAge()).isAfter(now)) {
+            Event due = probes.poll();
+            Row row = rows.get(due.address());
+            if (row != null && due.time().equals(probedAt.get(due.address())) && !unprobed.containsKey(due.address())) {
+                Candidate again = naming.name(row.lease()).candidate(); // a candidate when probed: still one
+                if (again != null) {
+                    unprobed.put(due.address(), again);
+                }
+            }
+        }
+        if (unprobed.isEmpty()) {
+            return 0;
+        }
+        List<String> addresses = Addresses.sortedByAddress(new ArrayList<>(unprobed.keySet()), a -> a);
+        Set<String> alive = probe.reachable(addresses);
+        for (String address : addresses) {
+            Candidate candidate = unprobed.get(address);
+            probedAt.put(address, now);
+            probes.add(new Event(now, address));
+            if (alive.contains(address)) {
+                claims.put(address, candidate);
+            } else {
+                claims.put(address, null);
+                Row row = rows.get(address);
+                replace(address, row, new Row(row.lease(), row.covering(), candidate.result(Outcome.UNREACHABLE,
+                        "did not answer " + probe.description()), null), results, published);
+            }
+        }
+        int probed = addresses.size();
+        unprobed.clear();
+        return probed;
     }
 
     /**
@@ -187,7 +251,8 @@ final class IncrementalHarvest {
      * Forgets every host and takes them all from the leases at once, as a whole harvest does
      * (after a whole read, other settings or reservations, or time going back).
      */
-    private Cycle start(HarvestConfig settings, List<Lease> reservationList, LeaseSelector leases, Instant instant) {
+    private Cycle start(HarvestConfig settings, List<Lease> reservationList, LeaseSelector leases, Instant instant,
+            Probe probe, Instant now) throws IOException, InterruptedException {
         config = settings;
         reservations = List.copyOf(reservationList);
         reserved = new HashMap<>();
@@ -197,6 +262,9 @@ final class IncrementalHarvest {
         claims = new NameClaims(settings.ddns() == null); // a name holds one address in dynamic mode, one per family in a fragment
         unsent.clear();
         converged = false;
+        probedAt.clear();
+        probes.clear();
+        unprobed.clear();
         rows.clear();
         outcomes.clear();
         at = instant;
@@ -205,7 +273,30 @@ final class IncrementalHarvest {
         leases.forEachLease(lease -> addEvents(lease, events)); // leases made by the selection, on every core
         timeline = new PriorityQueue<>(events); // made a heap in one pass
         covering = selection.activeLeases();
-        List<Naming.Named> named = InParallel.map(selection.inForce(), naming::name);
+        List<Naming.Named> named = new ArrayList<>(InParallel.map(selection.inForce(), naming::name));
+        int probed = 0;
+        if (probe != null) { // every candidate probed; those that do not answer are set aside
+            List<String> addresses = new ArrayList<>();
+            named.forEach(one -> {
+                if (one.candidate() != null) {
+                    addresses.add(one.candidate().lease().address());
+                }
+            });
+            Set<String> alive = addresses.isEmpty() ? Set.of() : probe.reachable(addresses);
+            for (int i = 0; i < named.size(); i++) {
+                Candidate candidate = named.get(i).candidate();
+                if (candidate != null) {
+                    String address = candidate.lease().address();
+                    probedAt.put(address, now);
+                    probes.add(new Event(now, address));
+                    if (!alive.contains(address)) {
+                        named.set(i, new Naming.Named(null, candidate.result(Outcome.UNREACHABLE,
+                                "did not answer " + probe.description())));
+                    }
+                }
+            }
+            probed = addresses.size();
+        }
         List<Candidate> candidates = new ArrayList<>(selection.inForce().size());
         for (Naming.Named one : named) {
             if (one.candidate() != null) {
@@ -237,7 +328,7 @@ final class IncrementalHarvest {
         hosts = AddressOrdered.inOrder(results, HostResult::address);
         fragment = ForwardFragment.of(published);
         return new Cycle(hosts.list(), fragment, new EnumMap<>(outcomes), rows.size(), covering, leases.leasesRead(),
-                leases.addresses(), rows.size());
+                leases.addresses(), rows.size(), probed);
     }
 
     private static boolean coveredAt(Lease held, Instant instant) {
@@ -278,12 +369,20 @@ final class IncrementalHarvest {
         }
         if (inForce == null) {
             claims.put(address, null);
+            unprobed.remove(address);
+            probedAt.remove(address);
             replace(address, row, null, results, published);
             return;
         }
         Naming.Named named = naming.name(inForce);
-        claims.put(address, named.candidate());
-        // a candidate's result and record come when the claims settle
+        if (named.candidate() != null && config.verify() != null) {
+            unprobed.put(address, named.candidate()); // it claims its name once it has answered
+            claims.put(address, null);
+        } else {
+            unprobed.remove(address);
+            claims.put(address, named.candidate());
+        }
+        // a candidate's result and record come when the claims settle (or its probe goes unanswered)
         replace(address, row, new Row(inForce, covers, named.setAside(), null), results, published);
     }
 

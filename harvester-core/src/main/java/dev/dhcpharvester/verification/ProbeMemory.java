@@ -26,6 +26,11 @@ public final class ProbeMemory {
         this.maxAge = maxAge;
     }
 
+    /** How long an answer holds. */
+    public Duration maxAge() {
+        return maxAge;
+    }
+
     /** The remembered answers, by address, of the leases that have not changed and were probed recently enough. */
     public synchronized Map<String, Boolean> recall(Collection<Lease> leases, Instant now) {
         Map<String, Boolean> known = new HashMap<>();

@@ -11,6 +11,9 @@ import dev.dhcpharvester.publication.ddns.DnsServer;
 import dev.dhcpharvester.report.HarvestReport;
 import dev.dhcpharvester.selection.LeaseFileFollower;
 import dev.dhcpharvester.testing.NamedServer;
+import dev.dhcpharvester.testing.TestNetwork;
+import dev.dhcpharvester.verification.ProbeMemory;
+import dev.dhcpharvester.verification.VerifyOptions;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -57,6 +60,13 @@ class IncrementalHarvestTest {
     /** The named of the dynamic-mode property, started by its first try ("static.ddns.test" is a static record). */
     private static NamedServer named;
     private static Path namedDir;
+    /** The test hosts of the verification property: 198.18.41.0-7 answer, 198.18.41.8-15 drop every packet. */
+    private static TestNetwork network;
+    private static final String TEST_HOSTS = "198.18.41.";
+
+    /** How each property draws its leases: the addresses, and whether DHCPv6 blocks come too. */
+    private record Mode(boolean dynamic, boolean verified, String prefix) {
+    }
 
     /** A clock the test moves. */
     private static final class MovingClock extends Clock {
@@ -79,6 +89,14 @@ class IncrementalHarvestTest {
     }
 
     @AfterContainer
+    static void stopNetwork() {
+        if (network != null) {
+            network.close();
+            network = null;
+        }
+    }
+
+    @AfterContainer
     static void stopNamed() throws java.io.IOException {
         if (named != null) {
             named.close();
@@ -93,7 +111,23 @@ class IncrementalHarvestTest {
     void aHarvestOfWhatChangedPublishesWhatAWholeHarvestPublishes(
             @ForAll @Size(min = 1, max = 30) List<@IntRange(min = 0, max = 99) Integer> operations,
             @ForAll long seed) throws Exception {
-        check(operations, seed, false);
+        check(operations, seed, new Mode(false, false, "192.0.2."));
+    }
+
+    /**
+     * With verification (-y) the same holds: hosts in a network namespace of this test, half of them
+     * silent, are probed by TCP connect as a whole harvest probes them, and answers age as the
+     * daemon's probe memory ages them.
+     */
+    @Property(tries = 5)
+    void aVerifiedHarvestOfWhatChangedPublishesWhatAWholeVerifiedHarvestPublishes(
+            @ForAll @Size(min = 1, max = 15) List<@IntRange(min = 0, max = 99) Integer> operations,
+            @ForAll long seed) throws Exception {
+        Assume.that(TestNetwork.available());
+        if (network == null) {
+            network = TestNetwork.create("198.18.0.40/30", TEST_HOSTS + "0/28", TEST_HOSTS + "0/29");
+        }
+        check(operations, seed, new Mode(false, true, TEST_HOSTS));
     }
 
     /**
@@ -110,10 +144,11 @@ class IncrementalHarvestTest {
             namedDir = Files.createTempDirectory("incremental-named");
             named = NamedServer.start(namedDir);
         }
-        check(operations, seed, true);
+        check(operations, seed, new Mode(true, false, "192.0.2."));
     }
 
-    private void check(List<Integer> operations, long seed, boolean dynamic) throws Exception {
+    private void check(List<Integer> operations, long seed, Mode mode) throws Exception {
+        boolean dynamic = mode.dynamic();
         Path dir = Files.createTempDirectory("incremental");
         try {
             Random random = new Random(seed);
@@ -123,13 +158,16 @@ class IncrementalHarvestTest {
             Files.writeString(reservations, "");
             MovingClock clock = new MovingClock();
             NamePolicy names = new NamePolicy(List.of(), List.of(), List.of(Pattern.compile("skip")));
+            VerifyOptions verify = mode.verified() ? new VerifyOptions(VerifyOptions.Method.TCP, Duration.ofMillis(150), 0,
+                    16, List.of(22)) : null;
             HarvestConfig watched = dynamic ? dynamic(leases, reservations, names, dir.resolve("state.json"), false)
-                    : config(leases, reservations, names, dir.resolve("watched.inc"));
+                    : config(leases, reservations, names, dir.resolve("watched.inc"), verify);
             HarvestConfig whole = dynamic ? dynamic(leases, reservations, names, dir.resolve("state.json"), true)
-                    : config(leases, reservations, names, dir.resolve("whole.inc"));
+                    : config(leases, reservations, names, dir.resolve("whole.inc"), verify);
             Set<String> inConflict = new HashSet<>(); // names DNS refused, which only a whole harvest tries again
             LeaseFileFollower follower = new LeaseFileFollower(leases, 1 + random.nextInt(2));
-            Harvester watching = new Harvester(clock, OutputStream.nullOutputStream(), HarvestListener.NONE, follower);
+            Harvester watching = new Harvester(clock, OutputStream.nullOutputStream(), HarvestListener.NONE, follower,
+                    new ProbeMemory(Duration.ofMinutes(30))); // answers age within the clock's moves
             String pending = null;
             boolean bothWroteLast = false; // removals count from each one's previous file
             for (int op : operations) {
@@ -138,11 +176,11 @@ class IncrementalHarvestTest {
                     StringBuilder more = new StringBuilder(pending == null ? "" : pending);
                     pending = null;
                     for (int k = random.nextInt(4); k >= 0; k--) {
-                        more.append(block(random, clock.now));
+                        more.append(block(random, clock.now, mode));
                     }
                     append(leases, more.toString());
                 } else if (op < 55) { // half a block written
-                    String next = (pending == null ? "" : pending) + block(random, clock.now);
+                    String next = (pending == null ? "" : pending) + block(random, clock.now, mode);
                     int cut = 1 + random.nextInt(next.length() - 2);
                     append(leases, next.substring(0, cut));
                     pending = next.substring(cut);
@@ -157,7 +195,7 @@ class IncrementalHarvestTest {
                     pending = null;
                 } else { // the operator changes the reservations
                     Files.writeString(reservations, "host fixed { hardware ethernet 52:54:00:00:00:0" + random.nextInt(4)
-                            + "; fixed-address 192.0.2." + random.nextInt(16) + "; }\n");
+                            + "; fixed-address " + mode.prefix() + random.nextInt(16) + "; }\n");
                 }
                 HarvestReport incremental = watching.run(watched);
                 if (dynamic) {
@@ -199,6 +237,10 @@ class IncrementalHarvestTest {
                 assertThat(incremental.hosts()).containsExactlyElementsOf(fresh.hosts());
                 assertThat(incremental.messages()).isEqualTo(fresh.messages());
                 assertThat(Files.readString(dir.resolve("watched.inc"))).isEqualTo(Files.readString(dir.resolve("whole.inc")));
+                if (mode.verified() && fresh.verification() != null) {
+                    assertThat(incremental.verification().reachable()).isEqualTo(fresh.verification().reachable());
+                    assertThat(incremental.verification().checked()).isEqualTo(fresh.verification().checked());
+                }
                 if (bothWroteLast) {
                     assertThat(incremental.dns().removed()).isEqualTo(fresh.dns().removed());
                 }
@@ -223,8 +265,8 @@ class IncrementalHarvestTest {
         DdnsSettings ddns = new DdnsSettings(List.of("ddns.test"), List.of(), List.of(new DnsServer("127.0.0.1",
                 named.dnsPort())), Map.of(), named.tsigKeyFile(), null, state, Duration.ofSeconds(5),
                 DdnsPublisher.ConflictMode.CHECK_WITH_DHCID, dryRun, null);
-        return new HarvestConfig(leases, reservations, names, null, config(leases, reservations, names, null).include(),
-                null, ddns);
+        return new HarvestConfig(leases, reservations, names, null,
+                config(leases, reservations, names, null, null).include(), null, ddns);
     }
 
     private static String key(String fqdn) {
@@ -232,17 +274,18 @@ class IncrementalHarvestTest {
         return lower.endsWith(".") ? lower : lower + ".";
     }
 
-    private static HarvestConfig config(Path leases, Path reservations, NamePolicy names, Path dest) {
+    private static HarvestConfig config(Path leases, Path reservations, NamePolicy names, Path dest,
+            VerifyOptions verify) {
         RndcOptions rndc = new RndcOptions("rndc", null, "127.0.0.1", 953, null, Duration.ofSeconds(5));
-        return new HarvestConfig(leases, reservations, names, null,
+        return new HarvestConfig(leases, reservations, names, verify,
                 new IncludeOptions(dest, null, "cord.lab", false, rndc, null, 1.0, true), null);
     }
 
-    /** A lease of one of 16 addresses (and 4 IPv6 ones), starting or ending within the next hours. */
-    private static String block(Random random, Instant now) {
+    /** A lease of one of 16 addresses (and 4 IPv6 ones, unless verified), starting or ending within the next hours. */
+    private static String block(Random random, Instant now, Mode mode) {
         Instant starts = now.plusSeconds(random.nextInt(3600) - 2400);
         Instant ends = now.plusSeconds(random.nextInt(7200) - 600);
-        if (random.nextInt(5) == 0) {
+        if (!mode.verified() && random.nextInt(5) == 0) { // probes go only to the test's own hosts
             int host = random.nextInt(4);
             return "ia-na \"\\001\\000\\000\\000\\000\\003\\000\\001RT\\000\\000\\000" + String.format("\\%03o", host + 1)
                     + "\" {\n  cltt " + time(now) + ";\n  iaaddr 2001:db8:7::" + (0x100 + host) + " {\n"
@@ -251,7 +294,7 @@ class IncrementalHarvestTest {
                     + ".cord.lab\";\n}\n";
         }
         int host = random.nextInt(16);
-        StringBuilder b = new StringBuilder("lease 192.0.2." + host + " {\n")
+        StringBuilder b = new StringBuilder("lease " + mode.prefix() + host + " {\n")
                 .append("  starts ").append(time(starts)).append(";\n")
                 .append("  ends ").append(random.nextInt(10) == 0 ? "never" : time(ends)).append(";\n")
                 .append("  binding state ").append(random.nextInt(6) == 0 ? "free" : "active").append(";\n");

@@ -1,13 +1,16 @@
 package dev.dhcpharvester.harvest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.dhcpharvester.naming.NamePolicy;
 import dev.dhcpharvester.publication.IncludeOptions;
 import dev.dhcpharvester.publication.RndcOptions;
 import dev.dhcpharvester.report.HarvestReport;
+import dev.dhcpharvester.report.Outcome;
 import dev.dhcpharvester.selection.LeaseFileFollower;
 import dev.dhcpharvester.testing.LeaseFileWriter;
+import dev.dhcpharvester.testing.TestNetwork;
 import dev.dhcpharvester.verification.ProbeMemory;
 import dev.dhcpharvester.verification.VerifyOptions;
 import java.io.ByteArrayOutputStream;
@@ -82,6 +85,40 @@ class ProbeOnlyChangedHostsTest {
 
         HarvestReport once = new Harvester(clock, new ByteArrayOutputStream()).run(config);
         assertThat(counts(once)).as("without memory (one-shot), all probed").containsExactly(6, 0, 6);
+    }
+
+    @Test
+    void aHostThatStartsOrStopsAnsweringIsFoundOutWhenItsAnswerAgesOut(@TempDir Path dir) throws Exception {
+        assumeTrue(TestNetwork.available(), "needs root and ip netns");
+        try (TestNetwork network = TestNetwork.create("198.18.0.44/30", "198.18.45.0/28", "198.18.45.0/29")) {
+            Path leases = new LeaseFileWriter().active("198.18.45.9", "52:54:00:00:45:09", "flaky")
+                    .active("198.18.45.1", "52:54:00:00:45:01", "steady").writeTo(dir.resolve("dhcpd.leases"));
+            HarvestConfig config = new HarvestConfig(leases, null, NamePolicy.ALL,
+                    new VerifyOptions(VerifyOptions.Method.TCP, Duration.ofMillis(300), 0, 4, List.of(22)),
+                    new IncludeOptions(dir.resolve("hosts.inc"), null, "cord.lab", false,
+                            new RndcOptions("rndc", null, "127.0.0.1", 953, "cord.lab", Duration.ofSeconds(5)), null, 0.5,
+                            true), null);
+            Harvester watching = new Harvester(clock, new ByteArrayOutputStream(), HarvestListener.NONE,
+                    new LeaseFileFollower(leases, 1), new ProbeMemory(Duration.ofMinutes(10)));
+            assertThat(outcome(watching.run(config), "198.18.45.9")).isEqualTo(Outcome.UNREACHABLE);
+
+            network.answer("198.18.45.9");
+            assertThat(outcome(watching.run(config), "198.18.45.9")).as("its answer is remembered").isEqualTo(Outcome.UNREACHABLE);
+            now.set(now.get().plus(Duration.ofMinutes(11)));
+            HarvestReport aged = watching.run(config);
+            assertThat(outcome(aged, "198.18.45.9")).as("asked again after one period").isEqualTo(Outcome.PUBLISHED);
+            assertThat(Files.readString(dir.resolve("hosts.inc"))).contains("flaky ", "steady ");
+
+            network.silence("198.18.45.9");
+            assertThat(outcome(watching.run(config), "198.18.45.9")).isEqualTo(Outcome.PUBLISHED);
+            now.set(now.get().plus(Duration.ofMinutes(11)));
+            assertThat(outcome(watching.run(config), "198.18.45.9")).isEqualTo(Outcome.UNREACHABLE);
+            assertThat(Files.readString(dir.resolve("hosts.inc"))).doesNotContain("flaky ").contains("steady ");
+        }
+    }
+
+    private static Outcome outcome(HarvestReport report, String address) {
+        return report.hosts().stream().filter(h -> h.address().equals(address)).findFirst().orElseThrow().outcome();
     }
 
     /** Probed, remembered, reachable. */

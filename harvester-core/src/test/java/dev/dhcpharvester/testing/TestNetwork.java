@@ -100,6 +100,16 @@ public final class TestNetwork implements AutoCloseable {
         return this;
     }
 
+    /** Makes a host of the silent part of the block answer (a local route for it in the namespace). */
+    public void answer(String address) throws IOException, InterruptedException {
+        ip("-n", namespace, "route", "add", "local", address + "/32", "dev", "lo");
+    }
+
+    /** Silences again a host that {@link #answer} made answer. */
+    public void silence(String address) throws IOException, InterruptedException {
+        ip("-n", namespace, "route", "del", "local", address + "/32", "dev", "lo", "table", "local");
+    }
+
     private String nsSide() {
         return rootSide.substring(0, rootSide.length() - 1) + "b";
     }
