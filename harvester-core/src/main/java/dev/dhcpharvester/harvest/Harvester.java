@@ -327,8 +327,8 @@ public final class Harvester {
                 }
 
                 @Override
-                public java.time.Duration maxAge() {
-                    return probeMemory.maxAge();
+                public ProbeMemory memory() {
+                    return probeMemory;
                 }
             };
         }

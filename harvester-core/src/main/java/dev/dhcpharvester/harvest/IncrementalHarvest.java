@@ -19,6 +19,7 @@ import dev.dhcpharvester.source.AddressOrdered;
 import dev.dhcpharvester.source.Addresses;
 import dev.dhcpharvester.source.Lease;
 import dev.dhcpharvester.util.InParallel;
+import dev.dhcpharvester.verification.ProbeMemory;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -53,14 +54,15 @@ final class IncrementalHarvest {
 
     /**
      * Verification (-y) as the harvest runs it: probes addresses and returns those that answered.
-     * An answer holds for {@code maxAge}; then the host is probed again at the next harvest.
+     * Answers are kept in {@code memory} (the daemon's, which outlives a fresh start) for one
+     * period; then the host is probed again at the next harvest.
      */
     interface Probe {
         Set<String> reachable(List<String> addresses) throws IOException, InterruptedException;
 
         String description();
 
-        java.time.Duration maxAge();
+        ProbeMemory memory();
     }
 
     /** A host in force: its lease (or reservation), whether a lease of it covers the instant, and its fate. */
@@ -100,9 +102,10 @@ final class IncrementalHarvest {
     private boolean converged;
     /** Starts and ends after {@link #at} of the leases kept; stale ones only cost a look at their address. */
     private PriorityQueue<Event> timeline = new PriorityQueue<>();
-    /** With -y: when each candidate was last probed; and the same as a queue, oldest first (stale entries skipped). */
-    private final Map<String, Instant> probedAt = new HashMap<>();
+    /** With -y: when each candidate's answer was given, oldest first (entries the memory no longer holds are skipped). */
     private final PriorityQueue<Event> probes = new PriorityQueue<>();
+    /** With -y: the answers kept (the daemon's probe memory), else null. */
+    private ProbeMemory memory;
     /** With -y: candidates of this harvest waiting for their probe, by address. */
     private final Map<String, Candidate> unprobed = new HashMap<>();
 
@@ -118,6 +121,7 @@ final class IncrementalHarvest {
             throws IOException, InterruptedException {
         LeaseSelector leases = follower.leases();
         Set<String> changed = follower.drainChanges();
+        memory = probe == null ? null : probe.memory();
         if (changed == null || settings != config || !reservationList.equals(reservations) || at == null
                 || instant.isBefore(at)) {
             return start(settings, reservationList, leases, instant, probe, now);
@@ -158,10 +162,12 @@ final class IncrementalHarvest {
      */
     private int verify(Probe probe, Instant now, Map<String, HostResult> results, Map<String, PublishedHost> published)
             throws IOException, InterruptedException {
-        while (!probes.isEmpty() && !probes.peek().time().plus(probe.maxAge()).isAfter(now)) {
+        java.time.Duration maxAge = probe.memory().maxAge();
+        while (!probes.isEmpty() && !probes.peek().time().plus(maxAge).isAfter(now)) {
             Event due = probes.poll();
             Row row = rows.get(due.address());
-            if (row != null && due.time().equals(probedAt.get(due.address())) && !unprobed.containsKey(due.address())) {
+            if (row != null && due.time().equals(probe.memory().answeredAt(due.address()))
+                    && !unprobed.containsKey(due.address())) {
                 Candidate again = naming.name(row.lease()).candidate(); // a candidate when probed: still one
                 if (again != null) {
                     unprobed.put(due.address(), again);
@@ -171,13 +177,12 @@ final class IncrementalHarvest {
         if (unprobed.isEmpty()) {
             return 0;
         }
-        List<String> addresses = Addresses.sortedByAddress(new ArrayList<>(unprobed.keySet()), a -> a);
-        Set<String> alive = probe.reachable(addresses);
-        for (String address : addresses) {
-            Candidate candidate = unprobed.get(address);
-            probedAt.put(address, now);
-            probes.add(new Event(now, address));
-            if (alive.contains(address)) {
+        List<Candidate> candidates = new ArrayList<>(unprobed.values());
+        unprobed.clear();
+        Answers answers = answers(probe, candidates, now);
+        for (Candidate candidate : candidates) {
+            String address = candidate.lease().address();
+            if (answers.alive().contains(address)) {
                 claims.put(address, candidate);
             } else {
                 claims.put(address, null);
@@ -186,9 +191,41 @@ final class IncrementalHarvest {
                         "did not answer " + probe.description()), null), results, published);
             }
         }
-        int probed = addresses.size();
-        unprobed.clear();
-        return probed;
+        return answers.probed();
+    }
+
+    /** Which candidates answered, and how many were probed (the others' answers remembered). */
+    private record Answers(Set<String> alive, int probed) {
+    }
+
+    /**
+     * The candidates' answers: remembered for a lease unchanged since its answer within one
+     * period, else probed now and remembered; each answer's age is queued.
+     */
+    private Answers answers(Probe probe, List<Candidate> candidates, Instant now) throws IOException, InterruptedException {
+        List<Lease> leases = new ArrayList<>(candidates.size());
+        candidates.forEach(c -> leases.add(c.lease()));
+        Map<String, Boolean> known = probe.memory().recall(leases, now);
+        List<Lease> toProbe = new ArrayList<>();
+        for (Lease lease : leases) {
+            if (!known.containsKey(lease.address())) {
+                toProbe.add(lease);
+            }
+        }
+        List<String> addresses = Addresses.sortedByAddress(new ArrayList<>(toProbe.stream().map(Lease::address).toList()),
+                a -> a);
+        Set<String> reachable = addresses.isEmpty() ? Set.of() : probe.reachable(addresses);
+        probe.memory().put(toProbe, reachable, now);
+        Set<String> alive = new java.util.HashSet<>(reachable);
+        known.forEach((address, answered) -> {
+            if (answered) {
+                alive.add(address);
+            }
+        });
+        for (Lease lease : leases) {
+            probes.add(new Event(probe.memory().answeredAt(lease.address()), lease.address()));
+        }
+        return new Answers(alive, toProbe.size());
     }
 
     /**
@@ -262,7 +299,6 @@ final class IncrementalHarvest {
         claims = new NameClaims(settings.ddns() == null); // a name holds one address in dynamic mode, one per family in a fragment
         unsent.clear();
         converged = false;
-        probedAt.clear();
         probes.clear();
         unprobed.clear();
         rows.clear();
@@ -275,27 +311,22 @@ final class IncrementalHarvest {
         covering = selection.activeLeases();
         List<Naming.Named> named = new ArrayList<>(InParallel.map(selection.inForce(), naming::name));
         int probed = 0;
-        if (probe != null) { // every candidate probed; those that do not answer are set aside
-            List<String> addresses = new ArrayList<>();
+        if (probe != null) { // every candidate's answer, remembered or probed; those that do not answer are set aside
+            List<Candidate> all = new ArrayList<>();
             named.forEach(one -> {
                 if (one.candidate() != null) {
-                    addresses.add(one.candidate().lease().address());
+                    all.add(one.candidate());
                 }
             });
-            Set<String> alive = addresses.isEmpty() ? Set.of() : probe.reachable(addresses);
+            Answers answers = answers(probe, all, now);
             for (int i = 0; i < named.size(); i++) {
                 Candidate candidate = named.get(i).candidate();
-                if (candidate != null) {
-                    String address = candidate.lease().address();
-                    probedAt.put(address, now);
-                    probes.add(new Event(now, address));
-                    if (!alive.contains(address)) {
-                        named.set(i, new Naming.Named(null, candidate.result(Outcome.UNREACHABLE,
-                                "did not answer " + probe.description())));
-                    }
+                if (candidate != null && !answers.alive().contains(candidate.lease().address())) {
+                    named.set(i, new Naming.Named(null, candidate.result(Outcome.UNREACHABLE,
+                            "did not answer " + probe.description())));
                 }
             }
-            probed = addresses.size();
+            probed = answers.probed();
         }
         List<Candidate> candidates = new ArrayList<>(selection.inForce().size());
         for (Naming.Named one : named) {
@@ -370,7 +401,9 @@ final class IncrementalHarvest {
         if (inForce == null) {
             claims.put(address, null);
             unprobed.remove(address);
-            probedAt.remove(address);
+            if (memory != null) {
+                memory.forget(address); // gone: probed afresh if it comes back
+            }
             replace(address, row, null, results, published);
             return;
         }

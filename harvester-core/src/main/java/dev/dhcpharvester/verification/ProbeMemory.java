@@ -43,6 +43,24 @@ public final class ProbeMemory {
         return known;
     }
 
+    /** Remembers the answers of the leases just probed, forgetting nothing else (watch mode's kept state forgets as hosts go). */
+    public synchronized void put(Collection<Lease> probed, Set<String> alive, Instant now) {
+        for (Lease lease : probed) {
+            answers.put(lease.address(), new Answer(lease, alive.contains(lease.address()), now));
+        }
+    }
+
+    /** Forgets an address's answer: its host is gone, and is probed afresh if it comes back. */
+    public synchronized void forget(String address) {
+        answers.remove(address);
+    }
+
+    /** When the address last answered or failed to, or null. */
+    public synchronized Instant answeredAt(String address) {
+        Answer answer = answers.get(address);
+        return answer == null ? null : answer.at();
+    }
+
     /**
      * Remembers the answers of the leases just probed, and forgets every address not among
      * {@code candidates} (a host gone from the leases is probed afresh if it comes back).

@@ -80,6 +80,11 @@ class ProbeOnlyChangedHostsTest {
 
         assertThat(counts(watching.run(config))).as("nothing changed, nothing probed").containsExactly(0, 6, 6);
 
+        Path rewritten = Files.copy(leases, leases.resolveSibling("dhcpd.leases.new"));
+        Files.move(rewritten, leases, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE); // dhcpd's rewrite: read whole, the kept state afresh
+        assertThat(counts(watching.run(config))).as("answers outlive a fresh start").containsExactly(0, 6, 6);
+
         now.set(now.get().plus(Duration.ofMinutes(11)));
         assertThat(counts(watching.run(config))).as("every answer older than the period asked again").containsExactly(6, 0, 6);
 
