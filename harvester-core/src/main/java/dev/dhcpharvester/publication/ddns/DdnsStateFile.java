@@ -19,7 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What dynamic DNS mode last published: the state file (a JSON object, fully qualified name ->
@@ -34,9 +33,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * deleting the state file still re-sends every name. A last line cut short by a crash is ignored
  * too; its name is re-sent or found unchanged by the DHCID checks.
  *
- * <p>One instance per file and process ({@link #of}), kept while the files are as it left them,
- * so that the publisher a daemon makes per harvest does not parse 100,000 names again. A file
- * changed by someone else is read again.
+ * <p>One instance per file and process ({@link #of}, for the few most recently used), kept while
+ * the files are as it left them, so that the publisher a daemon makes per harvest does not parse
+ * 100,000 names again. A file changed by someone else is read again.
  */
 final class DdnsStateFile {
 
@@ -44,7 +43,16 @@ final class DdnsStateFile {
     static final int MIN_COMPACTION = 1000;
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Map<Path, DdnsStateFile> OPEN = new ConcurrentHashMap<>();
+    /** State files this process keeps in memory, the least recently used forgotten first. */
+    static final int KEPT = 8;
+    private static final Map<Path, DdnsStateFile> OPEN = new LinkedHashMap<>(16, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Path, DdnsStateFile> eldest) {
+            return size() > KEPT; // a long-lived Jenkins agent publishes for many workspaces
+        }
+    };
 
     /** The journal's first line: which state file it follows. */
     record Header(long stateSize, String stateModified, String stateKey) {
@@ -87,9 +95,15 @@ final class DdnsStateFile {
         this.journal = journalOf(file);
     }
 
-    /** This process's view of the state file at {@code file}. */
+    /**
+     * This process's view of the state file at {@code file}, shared by the publishers made for it
+     * while it is among the {@link #KEPT} most recently used. A publisher keeps its view; a view
+     * forgotten here is only not shared any more (each checks the files' stamps before use).
+     */
     static DdnsStateFile of(Path file) {
-        return OPEN.computeIfAbsent(file.toAbsolutePath().normalize(), DdnsStateFile::new);
+        synchronized (OPEN) {
+            return OPEN.computeIfAbsent(file.toAbsolutePath().normalize(), DdnsStateFile::new);
+        }
     }
 
     /** The journal beside a state file. */

@@ -116,6 +116,16 @@ class DdnsStateFileTest {
     }
 
     @Test
+    void theProcessSharesAViewOfAFewStateFilesAndForgetsTheLeastRecentlyUsed() {
+        DdnsStateFile first = DdnsStateFile.of(dir.resolve("s0.json"));
+        assertThat(DdnsStateFile.of(dir.resolve("./s0.json"))).isSameAs(first);
+        for (int i = 1; i <= DdnsStateFile.KEPT; i++) {
+            DdnsStateFile.of(dir.resolve("s" + i + ".json"));
+        }
+        assertThat(DdnsStateFile.of(dir.resolve("s0.json"))).as("forgotten, made anew").isNotSameAs(first);
+    }
+
+    @Test
     void aJournalThatIsNotOursIsIgnored() throws Exception {
         Path file = dir.resolve("state.json");
         Files.writeString(file, "{\"a.lab.\":{\"address\":\"10.0.0.1\",\"dhcid\":\"AAEB\"}}");
