@@ -229,15 +229,17 @@ final class IncrementalHarvest {
     }
 
     /**
-     * Publishes this harvest's hosts by dynamic updates: after a fresh start or a publication that
-     * did not take every name (a server down, a refusal), every host, as a whole harvest does, with
-     * the state file telling what is already there; otherwise only the names that changed since.
-     * A name left alone for a conflict is tried again at the next such whole publication.
+     * Publishes this harvest's hosts by dynamic updates: after a fresh start, or a publication that
+     * stopped part way (an error, not a name's failure), every host, as a whole harvest does, with
+     * the state file telling what is already there; otherwise only the names that changed since,
+     * and those whose update failed last time (a server down, a refusal), which are tried again.
+     * A name left alone for a conflict is tried again at the next whole publication.
      */
     DdnsPublisher.Result publish(DdnsSettings settings) throws IOException, PublicationException {
         boolean whole = !converged;
-        converged = false; // until DNS has taken this publication
-        DdnsPublisher.Result result;
+        converged = false; // until this publication has run to its end
+        Map<String, Row> sending = new HashMap<>(unsent);
+        unsent.clear();
         if (whole) {
             List<Candidate> every = new ArrayList<>(fragment.size());
             for (HostResult host : hosts.list()) {
@@ -246,24 +248,29 @@ final class IncrementalHarvest {
                     every.add(new Candidate(row.lease(), row.published().name(), null));
                 }
             }
-            unsent.clear();
-            result = DynamicDns.publish(settings, every, Set.of());
-        } else {
-            List<Candidate> adds = new ArrayList<>();
-            List<Candidate> removes = new ArrayList<>();
-            unsent.forEach((address, before) -> {
-                Row now = rows.get(address);
-                if (before != null) {
-                    removes.add(new Candidate(before.lease(), before.published().name(), null));
-                }
-                if (now != null && now.published() != null) {
-                    adds.add(new Candidate(now.lease(), now.published().name(), null));
-                }
-            });
-            unsent.clear();
-            result = DynamicDns.apply(settings, adds, removes);
+            DdnsPublisher.Result result = DynamicDns.publish(settings, every, Set.of());
+            converged = result.count("failed") == 0; // a name that failed may be one to remove: converge again
+            return result;
         }
-        converged = result.count("failed") == 0;
+        List<Candidate> adds = new ArrayList<>();
+        List<Candidate> removes = new ArrayList<>();
+        sending.forEach((address, before) -> {
+            Row now = rows.get(address);
+            if (before != null) {
+                removes.add(new Candidate(before.lease(), before.published().name(), null));
+            }
+            if (now != null && now.published() != null) {
+                adds.add(new Candidate(now.lease(), now.published().name(), null));
+            }
+        });
+        DdnsPublisher.Result result = DynamicDns.apply(settings, adds, removes);
+        converged = true;
+        for (DdnsPublisher.HostOutcome outcome : result.outcomes()) {
+            // a failed add carries the host's address, a failed removal the address it had: send that address's change again
+            if (outcome.action().equals("failed") && sending.containsKey(outcome.address())) {
+                unsent.putIfAbsent(outcome.address(), sending.get(outcome.address()));
+            }
+        }
         return result;
     }
 

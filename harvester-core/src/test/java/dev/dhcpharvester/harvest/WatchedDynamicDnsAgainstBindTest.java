@@ -31,8 +31,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Watch mode in dynamic DNS mode against a real named: a cycle sends only the changed names and
- * appends them to the state's journal, and a cycle that DNS did not take (a wrong key) is made
- * good by the next one even when the lease file has not changed since.
+ * appends them to the state's journal; names DNS did not take (a wrong key) are sent again by the
+ * next cycle even when the lease file has not changed since, and a cycle that stopped part way
+ * (no key at all) is followed by a whole convergence.
  */
 class WatchedDynamicDnsAgainstBindTest {
 
@@ -105,13 +106,24 @@ class WatchedDynamicDnsAgainstBindTest {
         Files.copy(named.tsigKeyFile(), key, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         HarvestReport mended = harvester.run(config); // no change to the lease file since
         assertThat(mended.status()).as(mended.summary()).isEqualTo(HarvestReport.Status.OK);
-        assertThat(mended.summary()).as("every host looked at again, only the missing one sent")
-                .endsWith("dynamic DNS: 1 added, 0 replaced, 0 removed, 3 unchanged, 0 in conflict, 2 updates sent");
+        assertThat(mended.summary()).as("the name that failed sent again, and only it")
+                .endsWith("dynamic DNS: 1 added, 0 replaced, 0 removed, 0 unchanged, 0 in conflict, 2 updates sent");
         assertThat(named.addresses("compute-4.ddns.test.")).containsExactly("192.0.2.13");
 
         HarvestReport quiet = harvester.run(config);
         assertThat(quiet.summary()).endsWith("dynamic DNS: 0 added, 0 replaced, 0 removed, 0 unchanged, 0 in conflict,"
                 + " 0 updates sent");
         assertThat(quiet.hosts()).hasSize(4);
+
+        Files.delete(key);
+        append("192.0.2.14", "52:54:00:00:00:0e", "compute-5");
+        HarvestReport stopped = harvester.run(config);
+        assertThat(stopped.status()).isEqualTo(HarvestReport.Status.FAILED);
+        assertThat(stopped.summary()).contains(key.toString());
+        Files.copy(named.tsigKeyFile(), key);
+        HarvestReport whole = harvester.run(config);
+        assertThat(whole.summary()).as("after a publication that stopped part way, every host looked at again")
+                .endsWith("dynamic DNS: 1 added, 0 replaced, 0 removed, 4 unchanged, 0 in conflict, 2 updates sent");
+        assertThat(named.addresses("compute-5.ddns.test.")).containsExactly("192.0.2.14");
     }
 }
