@@ -116,8 +116,14 @@ final class DdnsStateFile {
      * as this process left it. Read-only: changes go through {@link #apply}.
      */
     synchronized Map<String, DdnsPublisher.Published> read() throws IOException {
-        Stamp now = Stamp.of(file);
-        Stamp journalNow = Stamp.of(journal);
+        Stamp now;
+        Stamp journalNow;
+        try {
+            now = Stamp.of(file);
+            journalNow = Stamp.of(journal);
+        } catch (IOException e) {
+            throw new IOException("cannot read the dynamic DNS state " + file + ": " + e, e);
+        }
         if (!loaded || !Objects.equals(now, fileStamp) || !Objects.equals(journalNow, journalStamp)) {
             load(now, journalNow);
         }
@@ -147,10 +153,17 @@ final class DdnsStateFile {
         if (unwritten.isEmpty()) {
             return;
         }
-        if (fileStamp == null || journalTorn || journalled + unwritten.size() > Math.max(MIN_COMPACTION, state.size())) {
-            writeWhole();
-        } else {
-            append();
+        try {
+            if (fileStamp == null || journalTorn
+                    || journalled + unwritten.size() > Math.max(MIN_COMPACTION, state.size())) {
+                writeWhole();
+            } else {
+                append();
+            }
+        } catch (IOException e) {
+            // the names are in DNS and in memory: the next harvest writes them again
+            throw new IOException("cannot write the dynamic DNS state " + file + ": " + e
+                    + "; DNS holds what was sent, and the next harvest writes the state again", e);
         }
         unwritten.clear();
     }

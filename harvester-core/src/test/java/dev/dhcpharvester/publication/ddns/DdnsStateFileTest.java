@@ -126,6 +126,19 @@ class DdnsStateFileTest {
     }
 
     @Test
+    void aStateThatCannotBeWrittenSaysWhichAndKeepsTheChangesForTheNextSave() throws Exception {
+        Path notADirectory = Files.writeString(dir.resolve("plain-file"), "");
+        DdnsStateFile state = new DdnsStateFile(notADirectory.resolve("state.json"));
+        assertThatThrownBy(state::read).isInstanceOf(IOException.class)
+                .hasMessageStartingWith("cannot read the dynamic DNS state " + notADirectory.resolve("state.json") + ": ");
+        state.apply(changes("a.lab.", "10.0.0.1"));
+        assertThatThrownBy(state::save).isInstanceOf(IOException.class)
+                .hasMessageStartingWith("cannot write the dynamic DNS state " + notADirectory.resolve("state.json") + ": ")
+                .hasMessageEndingWith("; DNS holds what was sent, and the next harvest writes the state again");
+        assertThat(state.unsaved()).as("kept for the next save").isTrue();
+    }
+
+    @Test
     void aJournalThatIsNotOursIsIgnored() throws Exception {
         Path file = dir.resolve("state.json");
         Files.writeString(file, "{\"a.lab.\":{\"address\":\"10.0.0.1\",\"dhcid\":\"AAEB\"}}");
