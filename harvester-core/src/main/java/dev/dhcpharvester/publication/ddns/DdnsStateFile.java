@@ -130,8 +130,15 @@ final class DdnsStateFile {
         return Collections.unmodifiableMap(state);
     }
 
-    /** Applies changes (a name -> its record, or null: removed) in memory; {@link #save} writes them. */
+    /**
+     * Applies changes (a name -> its record, or null: removed) in memory; {@link #save} writes
+     * them. The state must have been {@link #read} first: changes to a state never read would
+     * write over the names the file holds.
+     */
     synchronized void apply(Map<String, DdnsPublisher.Published> changes) {
+        if (!loaded) {
+            throw new IllegalStateException("the dynamic DNS state " + file + " is changed before it is read");
+        }
         changes.forEach((name, published) -> {
             if (published == null) {
                 state.remove(name);

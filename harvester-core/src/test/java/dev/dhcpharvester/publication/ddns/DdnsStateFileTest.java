@@ -127,15 +127,21 @@ class DdnsStateFileTest {
 
     @Test
     void aStateThatCannotBeWrittenSaysWhichAndKeepsTheChangesForTheNextSave() throws Exception {
-        Path notADirectory = Files.writeString(dir.resolve("plain-file"), "");
-        DdnsStateFile state = new DdnsStateFile(notADirectory.resolve("state.json"));
-        assertThatThrownBy(state::read).isInstanceOf(IOException.class)
-                .hasMessageStartingWith("cannot read the dynamic DNS state " + notADirectory.resolve("state.json") + ": ");
+        Path gone = Files.createDirectory(dir.resolve("gone"));
+        Path file = gone.resolve("state.json");
+        DdnsStateFile state = new DdnsStateFile(file);
+        state.read();
         state.apply(changes("a.lab.", "10.0.0.1"));
+        Files.delete(gone);
+        Files.writeString(gone, ""); // where the directory was: not a directory any more
         assertThatThrownBy(state::save).isInstanceOf(IOException.class)
-                .hasMessageStartingWith("cannot write the dynamic DNS state " + notADirectory.resolve("state.json") + ": ")
+                .hasMessageStartingWith("cannot write the dynamic DNS state " + file + ": ")
                 .hasMessageEndingWith("; DNS holds what was sent, and the next harvest writes the state again");
         assertThat(state.unsaved()).as("kept for the next save").isTrue();
+        assertThatThrownBy(new DdnsStateFile(file)::read).isInstanceOf(IOException.class)
+                .hasMessageStartingWith("cannot read the dynamic DNS state " + file + ": ");
+        assertThatThrownBy(() -> new DdnsStateFile(dir.resolve("other.json")).apply(changes("b.lab.", "10.0.0.2")))
+                .isInstanceOf(IllegalStateException.class);
     }
 
     @Test
