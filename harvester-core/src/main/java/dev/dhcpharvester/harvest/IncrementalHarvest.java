@@ -122,9 +122,12 @@ final class IncrementalHarvest {
         LeaseSelector leases = follower.leases();
         Set<String> changed = follower.drainChanges();
         memory = probe == null ? null : probe.memory();
-        if (changed == null || settings != config || !reservationList.equals(reservations) || at == null
-                || instant.isBefore(at)) {
+        if (settings != config || !reservationList.equals(reservations) || at == null || instant.isBefore(at)) {
             return start(settings, reservationList, leases, instant, probe, now);
+        }
+        Map<String, HostResult> results = new HashMap<>();
+        if (changed == null) { // read whole (dhcpd rewrote its file): what changed is found by comparing
+            changed = rebase(leases, instant, results);
         }
         changed = new HashSet<>(changed);
         while (!timeline.isEmpty() && !timeline.peek().time().isAfter(instant)) {
@@ -132,7 +135,6 @@ final class IncrementalHarvest {
         }
         at = instant;
 
-        Map<String, HostResult> results = new HashMap<>();
         Map<String, PublishedHost> published = new HashMap<>();
         for (String address : changed) {
             decide(address, leases, results, published);
@@ -152,6 +154,41 @@ final class IncrementalHarvest {
         fragment = fragment.with(published);
         return new Cycle(hosts.list(), fragment, new EnumMap<>(outcomes), rows.size(), covering, leases.leasesRead(),
                 leases.addresses(), changed.size(), probed);
+    }
+
+    /**
+     * After a whole read of the followed file (a rewrite: every block at another line), takes each
+     * host whose lease is the same but for where it was read as it is, its report line pointing at
+     * the new place, and returns the addresses to decide again: those whose lease in force changed
+     * or went. The timeline is made again from the leases read.
+     */
+    private Set<String> rebase(LeaseSelector leases, Instant instant, Map<String, HostResult> results) {
+        List<Event> events = new ArrayList<>();
+        leases.forEachLease(lease -> addEvents(lease, events));
+        timeline = new PriorityQueue<>(events);
+        Set<String> changed = new HashSet<>();
+        Set<String> inForce = new HashSet<>();
+        for (Lease lease : leases.selectAt(instant, reservations).inForce()) {
+            String address = lease.address();
+            inForce.add(address);
+            Row row = rows.get(address);
+            if (row == null || reserved.containsKey(address) || !row.lease().sameExceptOrigin(lease)) {
+                changed.add(address);
+            } else if (!row.lease().origin().equals(lease.origin())) {
+                HostResult was = row.result();
+                HostResult moved = new HostResult(was.name(), was.address(), was.mac(), was.requestedName(),
+                        was.outcome(), was.reason(), lease.origin().toString());
+                rows.put(address, new Row(lease, row.covering(), moved, row.published()));
+                results.put(address, moved);
+                claims.relabel(lease);
+            }
+        }
+        for (String address : rows.keySet()) {
+            if (!inForce.contains(address)) {
+                changed.add(address);
+            }
+        }
+        return changed;
     }
 
     /**

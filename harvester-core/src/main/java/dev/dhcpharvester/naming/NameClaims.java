@@ -3,6 +3,7 @@ package dev.dhcpharvester.naming;
 import dev.dhcpharvester.report.HostResult;
 import dev.dhcpharvester.report.Outcome;
 import dev.dhcpharvester.source.Addresses;
+import dev.dhcpharvester.source.Lease;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -77,6 +78,14 @@ public final class NameClaims {
             out.add(resolution(named.lease().address(), named));
         }
         return out;
+    }
+
+    /**
+     * Gives the candidate at the lease's address that lease, the same one read from another place
+     * (dhcpd rewrote its file): its name and claim stay, nothing is decided again.
+     */
+    public void relabel(Lease lease) {
+        candidates.computeIfPresent(lease.address(), (address, c) -> new Candidate(lease, c.name(), c.renameReason()));
     }
 
     /** Sets the candidate at an address, or removes it (null). */

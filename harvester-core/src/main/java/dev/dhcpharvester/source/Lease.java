@@ -32,6 +32,13 @@ public record Lease(String address, String mac, String clientId, String hostname
                 new Origin(origin.file(), origin.line() + firstLine - 1));
     }
 
+    /** Whether the two are the same lease, read from the same or another place (dhcpd's rewrite moves every block). */
+    public boolean sameExceptOrigin(Lease other) {
+        return other != null && address.equals(other.address) && mac.equals(other.mac) && clientId.equals(other.clientId)
+                && hostname.equals(other.hostname) && java.util.Objects.equals(starts, other.starts)
+                && java.util.Objects.equals(ends, other.ends) && state == other.state && abandoned == other.abandoned;
+    }
+
     /** Whether the lease covers the instant: starts <= at < ends, with a null end meaning never. */
     public boolean coversInstant(Instant at) {
         return (starts == null || !at.isBefore(starts)) && (ends == null || at.isBefore(ends));
