@@ -60,8 +60,7 @@ class IncrementalHarvestTest {
     /** The named of the dynamic-mode property, started by its first try ("static.ddns.test" is a static record). */
     private static NamedServer named;
     private static Path namedDir;
-    /** The test hosts of the verification property: 198.18.41.0-7 answer, 198.18.41.8-15 drop every packet. */
-    private static TestNetwork network;
+    /** The test hosts of the verification property (a namespace per try): 198.18.41.0-7 answer, .8-15 drop every packet. */
     private static final String TEST_HOSTS = "198.18.41.";
 
     /** How each property draws its leases: the addresses, and whether DHCPv6 blocks come too. */
@@ -85,14 +84,6 @@ class IncrementalHarvestTest {
         @Override
         public Clock withZone(ZoneId zone) {
             return this;
-        }
-    }
-
-    @AfterContainer
-    static void stopNetwork() {
-        if (network != null) {
-            network.close();
-            network = null;
         }
     }
 
@@ -124,10 +115,9 @@ class IncrementalHarvestTest {
             @ForAll @Size(min = 1, max = 15) List<@IntRange(min = 0, max = 99) Integer> operations,
             @ForAll long seed) throws Exception {
         Assume.that(TestNetwork.available());
-        if (network == null) {
-            network = TestNetwork.create("198.18.0.40/30", TEST_HOSTS + "0/28", TEST_HOSTS + "0/29");
+        try (TestNetwork ignored = TestNetwork.create("198.18.0.40/30", TEST_HOSTS + "0/28", TEST_HOSTS + "0/29")) {
+            check(operations, seed, new Mode(false, true, TEST_HOSTS));
         }
-        check(operations, seed, new Mode(false, true, TEST_HOSTS));
     }
 
     /**
