@@ -365,19 +365,8 @@ public final class IncludePublisher {
 
     /** Writes a file unless it holds {@code content} already; the record of the last reload goes first, as in {@link #replace}. */
     private static boolean write(Path file, byte[] content, Path state) throws PublicationException {
-        try {
-            if (Files.isRegularFile(file) && Arrays.equals(Files.readAllBytes(file), content)) {
-                return false;
-            }
-            if (state != null) {
-                Files.deleteIfExists(state);
-            }
-            AtomicFiles.replace(file, content);
-            return true;
-        } catch (IOException e) {
-            throw new PublicationException("cannot write " + file + ": " + e.getMessage()
-                    + "; the previous file is unchanged", e);
-        }
+        byte[] previous = readIfPresent(file);
+        return (previous == null || !Arrays.equals(previous, content)) && replace(file, List.of(content), state);
     }
 
     private Path stateFile() {
