@@ -249,8 +249,7 @@ final class IncrementalHarvest {
                 toProbe.add(lease);
             }
         }
-        List<String> addresses = Addresses.sortedByAddress(new ArrayList<>(toProbe.stream().map(Lease::address).toList()),
-                a -> a);
+        List<String> addresses = Addresses.sortedByAddress(toProbe, Lease::address).stream().map(Lease::address).toList();
         Set<String> reachable = addresses.isEmpty() ? Set.of() : probe.reachable(addresses);
         probe.memory().put(toProbe, reachable, now);
         Set<String> alive = new java.util.HashSet<>(reachable);
