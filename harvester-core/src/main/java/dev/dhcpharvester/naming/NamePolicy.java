@@ -28,9 +28,11 @@ public record NamePolicy(List<String> include, List<Pattern> filters, List<Patte
                 return Optional.of("not in --include and matches no --filter");
             }
         }
-        return excludes.stream()
-                .filter(p -> p.matcher(name).lookingAt())
-                .findFirst()
-                .map(p -> "matches --exclude '" + p.pattern() + "'");
+        for (Pattern exclude : excludes) { // a loop, not a stream: this runs for every host
+            if (exclude.matcher(name).lookingAt()) {
+                return Optional.of("matches --exclude '" + exclude.pattern() + "'");
+            }
+        }
+        return Optional.empty();
     }
 }

@@ -498,7 +498,7 @@ final class ConfTokenizer {
                 while (p < limit && buf[p] != '"') {
                     if (buf[p] == '\\' && p + 1 < limit) {
                         p++; // the escaped byte, which may be a quote or a line break
-                        if (buf[p] == 'x' && (p + 1 == limit || Character.digit(buf[p + 1], 16) < 0)) {
+                        if (buf[p] == 'x' && (p + 1 == limit || Hex.value(buf[p + 1]) < 0)) {
                             pos = p + 1;
                             line = lines;
                             throw new LeaseFileException(file, stringLine, "'\\x' escape without hex digits in quoted string");
@@ -600,8 +600,8 @@ final class ConfTokenizer {
             case 'x': {
                 int value = 0;
                 int digits = 0;
-                while (digits < 2 && pos < limit && Character.digit(buf[pos], 16) >= 0) {
-                    value = value * 16 + Character.digit(buf[pos], 16);
+                while (digits < 2 && pos < limit && Hex.value(buf[pos]) >= 0) {
+                    value = value * 16 + Hex.value(buf[pos]);
                     pos++;
                     digits++;
                 }

@@ -558,7 +558,7 @@ public final class IscLeaseParser {
         int end = from + length;
         while (i < end) {
             int start = i;
-            while (i < end && Character.digit(b[i], 16) >= 0) {
+            while (i < end && Hex.value(b[i]) >= 0) {
                 i++;
             }
             int len = i - start;
@@ -572,7 +572,7 @@ public final class IscLeaseParser {
                 out[n++] = '0';
             }
             for (int k = start; k < i; k++) {
-                out[n++] = (byte) Character.forDigit(Character.digit(b[k], 16), 16);
+                out[n++] = (byte) Hex.digit(Hex.value(b[k]));
             }
             if (i < end) {
                 if (b[i] != ':' || i == end - 1) {

@@ -58,8 +58,8 @@ public final class KeptBlock {
     private static String hex(byte[] data, int from, int length) {
         char[] out = new char[length * 2];
         for (int i = 0; i < length; i++) {
-            out[2 * i] = Character.forDigit(data[from + i] >> 4 & 0xf, 16);
-            out[2 * i + 1] = Character.forDigit(data[from + i] & 0xf, 16);
+            out[2 * i] = Hex.digit(data[from + i] >> 4 & 0xf);
+            out[2 * i + 1] = Hex.digit(data[from + i] & 0xf);
         }
         return new String(out);
     }

@@ -169,8 +169,8 @@ final class LineReader {
         while (i < end) {
             int value = 0;
             int digits = 0;
-            while (i < end && Character.digit(b[i], 16) >= 0) {
-                value = value << 4 | Character.digit(b[i], 16);
+            while (i < end && Hex.value(b[i]) >= 0) {
+                value = value << 4 | Hex.value(b[i]);
                 i++;
                 digits++;
             }
