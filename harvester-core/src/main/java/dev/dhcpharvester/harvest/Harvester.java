@@ -516,9 +516,10 @@ public final class Harvester {
                     entries = parts.summary().leases();
                 }
                 default -> {
-                    IscLeaseParser.Parts<LeaseSelector> parts = IscLeaseParser.parseInParts(source.file(), READ_THREADS,
-                            () -> new LeaseSelector(asOf));
+                    IscLeaseParser.Parts<LeaseSelector> parts = IscLeaseParser.parseNewestInParts(source.file(),
+                            READ_THREADS, () -> new LeaseSelector(asOf));
                     selector = LeaseSelector.combine(parts.sinks(), parts.firstLines());
+                    selector.countSuperseded(parts.summary().leases() - selector.leasesRead());
                     messages.addAll(parts.summary().warnings());
                     entries = parts.summary().leases();
                 }

@@ -60,6 +60,14 @@ public final class LeaseSelector implements Consumer<LeaseBlock> {
         return leasesRead;
     }
 
+    /**
+     * Counts blocks a read passed over, superseded by a later block for their address (see
+     * {@link dev.dhcpharvester.source.IscLeaseParser#parseNewestInParts}), as read.
+     */
+    public void countSuperseded(int blocks) {
+        leasesRead += blocks;
+    }
+
     /** Takes the next block of a lease file. */
     @Override
     public void accept(LeaseBlock block) {

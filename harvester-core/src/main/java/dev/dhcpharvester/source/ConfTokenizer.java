@@ -37,8 +37,8 @@ final class ConfTokenizer {
     }
 
     private final Path file;
-    private final byte[] buf;
-    private final int limit;
+    private byte[] buf;
+    private int limit;
     private int pos;
     private int line = 1;
 
@@ -56,6 +56,15 @@ final class ConfTokenizer {
         this.pos = from;
         this.limit = to;
         this.line = firstLine;
+    }
+
+    /** Scans other bytes, as a new tokenizer would, keeping this one's buffers. */
+    void rescan(byte[] bytes, int from, int to, int firstLine) {
+        buf = bytes;
+        pos = from;
+        limit = to;
+        line = firstLine;
+        kind = null;
     }
 
     /** Where the scan is: the offset in the bytes of what comes next. */

@@ -105,6 +105,40 @@ public final class IscLeaseParser {
     }
 
     /**
+     * As {@link #parseInParts(Path, int, Supplier)} for a harvest that reads the file whole and
+     * wants what is in force: only each address's newest block reaches a sink, once, with its line
+     * in the whole file, and the sinks hold disjoint addresses (their first lines are all 1). A
+     * superseded block in the shape dhcpd writes is passed over without reading its statements
+     * ({@link NewestBlockReader}); {@link Summary#leases()} still counts it. A file with DHCPv6
+     * statements, or one whose statements the quick scan cannot place, is read in order as
+     * {@link #parseInParts(Path, int, Supplier)} reads it, which names any malformed statement.
+     */
+    public static <S extends Consumer<LeaseBlock>> Parts<S> parseNewestInParts(Path file, int threads, Supplier<S> sinks)
+            throws IOException, LeaseFileException {
+        try {
+            Parts<S> newest = readNewest(file, threads, sinks);
+            if (newest != null) {
+                return newest;
+            }
+        } catch (LeaseFileException e) {
+            // the ordinary read below says what is wrong, with the first malformed statement in file order
+        }
+        return parseInParts(file, threads, sinks);
+    }
+
+    /** The quick read of {@link #parseNewestInParts}: null for a file with DHCPv6 statements; throws for any it cannot read. */
+    static <S extends Consumer<LeaseBlock>> Parts<S> readNewest(Path file, int threads, Supplier<S> sinks)
+            throws IOException, LeaseFileException {
+        try (FileChannel channel = FileChannel.open(file)) {
+            List<ByteBuffer> buffers = new ArrayList<>();
+            for (long[] region : split(channel, threads, channel.size())) {
+                buffers.add(MappedFiles.map(channel, region[0], region[1] - region[0]));
+            }
+            return NewestBlockReader.read(file, buffers, threads, sinks);
+        }
+    }
+
+    /**
      * What reading the lines a server appended produced.
      *
      * @param end      the offset after the last whole statement read; the next read starts there
@@ -270,7 +304,7 @@ public final class IscLeaseParser {
     }
 
     /** One top-level statement, its first word read. */
-    private static void readTopLevel(ConfTokenizer t, String fileName, Set<String> unknown, LeaseBlock block,
+    static void readTopLevel(ConfTokenizer t, String fileName, Set<String> unknown, LeaseBlock block,
             byte[] scratch, Consumer<LeaseBlock> sink) throws LeaseFileException {
         if (t.isWord(LEASE)) {
             readLease(t, fileName, unknown, block, scratch);
