@@ -217,7 +217,8 @@ public final class Harvester {
             for (SourceMemory.Host host : kept) {
                 keptNames.add(DuplicateNames.nameKey(host.name(), host.address(), config.ddns() == null));
                 results.add(new HostResult(host.name(), host.address(), host.mac(), host.name(), Outcome.KEPT,
-                        "kept as last published: its lease source could not be read", "kept from " + memory.file()));
+                        "kept as last published: its lease source could not be read",
+                        Lease.Origin.describing("kept from " + memory.file())));
             }
             for (Candidate c : unique.unique()) {
                 if (!keptNames.isEmpty() && keptNames.contains(DuplicateNames.nameKey(c.name(), c.lease().address(), config.ddns() == null))) {
@@ -502,9 +503,10 @@ public final class Harvester {
                     selector = null;
                     entries = 0;
                     for (Path file : KeaCsvLeaseParser.filesOf(source.file())) { // oldest first: later rows win
-                        IscLeaseParser.Parts<LeaseSelector> parts = KeaCsvLeaseParser.parseInParts(file, READ_THREADS,
-                                () -> new LeaseSelector(asOf));
+                        IscLeaseParser.Parts<LeaseSelector> parts = KeaCsvLeaseParser.parseNewestInParts(file,
+                                READ_THREADS, () -> new LeaseSelector(asOf));
                         LeaseSelector read = LeaseSelector.combine(parts.sinks(), parts.firstLines());
+                        read.countSuperseded(parts.summary().leases() - read.leasesRead());
                         selector = selector == null ? read : LeaseSelector.combine(List.of(selector, read), List.of(1, 1));
                         entries += parts.summary().leases();
                     }

@@ -177,7 +177,7 @@ final class IncrementalHarvest {
             } else if (!row.lease().origin().equals(lease.origin())) {
                 HostResult was = row.result();
                 HostResult moved = new HostResult(was.name(), was.address(), was.mac(), was.requestedName(),
-                        was.outcome(), was.reason(), lease.origin().toString());
+                        was.outcome(), was.reason(), lease.origin());
                 rows.put(address, new Row(lease, row.covering(), moved, row.published()));
                 results.put(address, moved);
                 claims.relabel(lease);

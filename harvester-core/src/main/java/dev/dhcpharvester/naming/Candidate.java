@@ -20,8 +20,7 @@ public record Candidate(Lease lease, String name, String renameReason) {
 
     /** This host with a final outcome. */
     public HostResult result(Outcome outcome, String reason) {
-        return new HostResult(name, lease.address(), lease.mac(), lease.hostname(), outcome, reason,
-                lease.origin().toString());
+        return new HostResult(name, lease.address(), lease.mac(), lease.hostname(), outcome, reason, lease.origin());
     }
 
     /** This host as published: renamed when its name is not the one asked for. */

@@ -79,12 +79,12 @@ public final class Naming {
         if (unmarkable != null) {
             return new Named(null, new HostResult(null, lease.address(), lease.mac(), lease.hostname(), Outcome.REJECTED,
                     "its lease has " + unmarkable + ", so no DHCID can mark the name as its client's (RFC 4701)",
-                    lease.origin().toString()));
+                    lease.origin()));
         }
         if (lease.hostname().isEmpty()) {
             if (lease.mac().isEmpty()) {
                 return new Named(null, new HostResult(null, lease.address(), "", "", Outcome.REJECTED,
-                        "no client name and no hardware address to name it by", lease.origin().toString()));
+                        "no client name and no hardware address to name it by", lease.origin()));
             }
             return new Named(new Candidate(lease, unknownName(lease.mac()), "client sent no name"), null);
         }
@@ -94,7 +94,7 @@ public final class Naming {
             String lower = qualified.toLowerCase(java.util.Locale.ROOT);
             if (!lower.endsWith("." + zone)) {
                 return new Named(null, new HostResult(null, lease.address(), lease.mac(), requested, Outcome.REJECTED,
-                        "qualified name outside the zone " + zone, lease.origin().toString()));
+                        "qualified name outside the zone " + zone, lease.origin()));
             }
             requested = qualified.substring(0, qualified.length() - zone.length() - 1);
         }
@@ -106,7 +106,7 @@ public final class Naming {
             return new Named(new Candidate(lease, r.label(), "repaired: " + r.reason()), null);
         }
         return new Named(null, new HostResult(null, lease.address(), lease.mac(), lease.hostname(), Outcome.REJECTED,
-                ((LabelCheck.Rejected) check).reason(), lease.origin().toString()));
+                ((LabelCheck.Rejected) check).reason(), lease.origin()));
     }
 
     /** {@code UNK-} and the MAC without colons, upper case, as the CORD harvester names them. */

@@ -1,5 +1,7 @@
 package dev.dhcpharvester.report;
 
+import dev.dhcpharvester.source.Lease;
+
 /**
  * One candidate host and what became of it.
  *
@@ -9,8 +11,8 @@ package dev.dhcpharvester.report;
  * @param requestedName the name the client or reservation gave, as decoded, or empty
  * @param outcome       what happened to it
  * @param reason        why, for every outcome but {@code published}
- * @param source        file and line of the lease or reservation
+ * @param source        file and line of the lease or reservation (written as {@code file:line})
  */
 public record HostResult(String name, String address, String mac, String requestedName, Outcome outcome,
-        String reason, String source) {
+        String reason, Lease.Origin source) {
 }

@@ -100,6 +100,43 @@ public final class KeaCsvLeaseParser {
     }
 
     /**
+     * As {@link #parseInParts(Path, int, Supplier)} for a harvest that reads the file whole and
+     * wants what is in force: only each address's newest row reaches a sink, once, with its line
+     * in the file, and the sinks hold disjoint addresses (their first lines are all 1). A superseded
+     * row with the header's column count is passed over without reading its fields
+     * ({@link NewestRowReader}); {@link IscLeaseParser.Summary#leases()} still counts it. A lease6
+     * file, or one the quick read cannot read, is read in order, which names any malformed row.
+     */
+    public static <S extends Consumer<LeaseBlock>> IscLeaseParser.Parts<S> parseNewestInParts(Path file, int threads,
+            Supplier<S> sinks) throws IOException, LeaseFileException {
+        try {
+            IscLeaseParser.Parts<S> newest = readNewest(file, threads, sinks);
+            if (newest != null) {
+                return newest;
+            }
+        } catch (LeaseFileException e) {
+            // the ordinary read below says what is wrong, with the first malformed row in file order
+        }
+        return parseInParts(file, threads, sinks);
+    }
+
+    /** The quick read of {@link #parseNewestInParts}: null for a file it is not for; throws for any row it cannot read. */
+    static <S extends Consumer<LeaseBlock>> IscLeaseParser.Parts<S> readNewest(Path file, int threads, Supplier<S> sinks)
+            throws IOException, LeaseFileException {
+        try (FileChannel channel = FileChannel.open(file)) {
+            long size = channel.size();
+            Columns columns = columns(file, channel, size);
+            long bodyStart = Math.min(size, columns.bodyStart());
+            List<ByteBuffer> regions = new java.util.ArrayList<>();
+            int parts = size - bodyStart < LineReader.MIN_PART * 2 ? 1 : threads;
+            for (long[] region : LineReader.split(channel, bodyStart, size, parts)) {
+                regions.add(MappedFiles.map(channel, region[0], region[1] - region[0]));
+            }
+            return NewestRowReader.read(file, columns, regions, 2, threads, sinks);
+        }
+    }
+
+    /**
      * Reads the rows Kea appended after {@code from} (the end of an earlier read, whose line is
      * {@code firstLine}), up to the last whole line; a row still being written waits for the next read.
      */
@@ -121,7 +158,7 @@ public final class KeaCsvLeaseParser {
         }
     }
 
-    private static Columns columns(Path file, FileChannel channel, long size) throws IOException, LeaseFileException {
+    static Columns columns(Path file, FileChannel channel, long size) throws IOException, LeaseFileException {
         byte[] head = new byte[(int) Math.min(size, 1 << 16)];
         MappedFiles.readFully(channel, ByteBuffer.wrap(head), 0);
         int headerEnd = LineReader.indexOf(head, 0, head.length, (byte) '\n');
@@ -155,7 +192,7 @@ public final class KeaCsvLeaseParser {
      * Where the columns the reader needs are, by the header's names (-1 for an optional one that is
      * absent), and where the rows start.
      */
-    private record Columns(int count, int address, int hwaddr, int clientId, int validLifetime, int expire, int hostname,
+    record Columns(int count, int address, int hwaddr, int clientId, int validLifetime, int expire, int hostname,
             int state, long bodyStart, boolean v6, int duid, int leaseType) {
 
         static Columns of(Path file, String header, long bodyStart) throws LeaseFileException {
@@ -179,7 +216,7 @@ public final class KeaCsvLeaseParser {
 
     /** What one part held: its sink, rows, lines (newlines) read, or the first error (a line > 0). */
     /** One row's fields, read into a reused block. */
-    private static final class Row {
+    static final class Row {
         private final Columns columns;
         private final String fileName;
         private final int[] starts;

@@ -1,5 +1,6 @@
 package dev.dhcpharvester.source;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.time.Instant;
 
 /**
@@ -18,11 +19,21 @@ import java.time.Instant;
 public record Lease(String address, String mac, String clientId, String hostname, Instant starts,
         Instant ends, BindingState state, boolean abandoned, Origin origin) {
 
-    /** Where a lease or reservation came from. */
+    /**
+     * Where a lease or reservation came from: {@code file:line} in reports. Kept as a pair, not as
+     * text, so that a harvest of 500,000 hosts makes no string per host for it.
+     */
     public record Origin(String file, int line) {
+
+        /** A place that is no file's line (a kept host's record): its text alone. */
+        public static Origin describing(String place) {
+            return new Origin(place, -1);
+        }
+
+        @JsonValue
         @Override
         public String toString() {
-            return file + ":" + line;
+            return line < 0 ? file : file + ":" + line;
         }
     }
 

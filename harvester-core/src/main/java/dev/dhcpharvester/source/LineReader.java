@@ -138,10 +138,10 @@ final class LineReader {
     }
 
     /** Parts of at least this size are worth a thread of their own. */
-    private static final long MIN_PART = 4L << 20;
+    static final long MIN_PART = 4L << 20;
 
     /** Cuts [from, size) into {@code parts} regions at line boundaries. */
-    private static List<long[]> split(FileChannel channel, long from, long size, int parts) throws IOException {
+    static List<long[]> split(FileChannel channel, long from, long size, int parts) throws IOException {
         List<long[]> regions = new ArrayList<>();
         long start = from;
         ByteBuffer window = ByteBuffer.allocate(1 << 16);

@@ -2,6 +2,7 @@ package dev.dhcpharvester.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.dhcpharvester.source.Lease;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -12,7 +13,7 @@ class HtmlReportTest {
     @Test
     void everyClientSuppliedValueIsEscaped() {
         HostResult hostile = new HostResult(null, "10.0.0.9", "52:54:00:00:00:09", "<script>alert('x')</script>\n&",
-                Outcome.REJECTED, "contains '<'", "f:1");
+                Outcome.REJECTED, "contains '<'", new Lease.Origin("f", 1));
         HarvestReport report = new HarvestReport(1, HarvestReport.Status.OK, 0, null, "harvest ok: <1>",
                 Instant.EPOCH, Instant.EPOCH, Instant.EPOCH, List.of(), null, null, null, null, List.of(hostile), List.of());
 

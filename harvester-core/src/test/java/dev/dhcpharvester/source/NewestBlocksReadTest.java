@@ -224,7 +224,7 @@ class NewestBlocksReadTest {
             while (expected >= 0 && bytes[expected] != '\n') {
                 expected--;
             }
-            assertThat(NewestBlockReader.lastBreak(bytes, from)).as("from %d", from).isEqualTo(expected);
+            assertThat(NewestEntries.lastBreak(bytes, from)).as("from %d", from).isEqualTo(expected);
         }
     }
 }

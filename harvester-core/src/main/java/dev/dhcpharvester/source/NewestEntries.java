@@ -1,0 +1,305 @@
+package dev.dhcpharvester.source;
+
+import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * A whole read of an appended lease file (dhcpd's, Kea's CSV) that reads only the newest entry of
+ * each IPv4 address. The servers append an entry at every renewal, so most entries of a large
+ * file are superseded, and reading each one field by field is most of a harvest's time.
+ *
+ * <p>Each part of the file is scanned by a format's scan from its end back to its start: where
+ * each entry starts and ends, which address it names, its line, and whether it has the shape the
+ * server writes. Going backwards, the first entry met for an address is its newest in the part;
+ * an entry is the newest in the file when no later part names its address. Then the newest
+ * entries, and every entry not in shape, are read field by field by a format's reader, a slice
+ * each on every core; a superseded entry in shape is passed over.
+ *
+ * <p>Each newest entry reaches exactly one sink, with its line in the whole file; the sinks hold
+ * disjoint addresses. Any entry a reader cannot read ends the read with its error, and the caller
+ * reads the file in order instead, whose message names the first malformed entry.
+ */
+final class NewestEntries {
+
+    /** An entry's flags: the newest of its address in its part; in the server's shape; a lease. */
+    static final int NEWEST = 1, IN_SHAPE = 2, LEASE = 4;
+
+    private NewestEntries() {
+    }
+
+    /** A part's entries, found from its end backwards. */
+    static final class Entries {
+        int[] starts = new int[1 << 12];
+        int[] ends = new int[1 << 12];
+        /** Line breaks from an entry's start to the part's end. */
+        int[] breaksAfter = new int[1 << 12];
+        int[] addresses = new int[1 << 12];
+        byte[] flags = new byte[1 << 12];
+        int count;
+        /** Addresses of the part's leases. */
+        final AddressSet seen = new AddressSet();
+        /** Lease entries, superseded ones included. */
+        int leases;
+        /** Line breaks in the part, set by the scan when it is done. */
+        int newlines;
+        int firstLine;
+
+        /** A lease entry for {@code address}: kept when it is the newest of its address so far, or out of shape. */
+        void lease(int start, int end, int breaks, int address, boolean inShape) {
+            leases++;
+            boolean newest = seen.add(address);
+            if (newest || !inShape) {
+                add(start, end, breaks, address, LEASE | (newest ? NEWEST : 0) | (inShape ? IN_SHAPE : 0));
+            }
+        }
+
+        /** An entry that is not a lease the scan could place: always read (a header, or one whose read says what is wrong). */
+        void other(int start, int end, int breaks) {
+            add(start, end, breaks, 0, 0);
+        }
+
+        private void add(int start, int end, int breaks, int address, int flag) {
+            if (count == starts.length) {
+                int n = count * 2;
+                starts = Arrays.copyOf(starts, n);
+                ends = Arrays.copyOf(ends, n);
+                breaksAfter = Arrays.copyOf(breaksAfter, n);
+                addresses = Arrays.copyOf(addresses, n);
+                flags = Arrays.copyOf(flags, n);
+            }
+            starts[count] = start;
+            ends[count] = end;
+            breaksAfter[count] = breaks;
+            addresses[count] = address;
+            flags[count] = (byte) flag;
+            count++;
+        }
+
+        boolean isLease(int e) {
+            return (flags[e] & LEASE) != 0;
+        }
+
+        /** Whether entry {@code e} is its address's newest in the file, to be passed on (after {@link #toRead}). */
+        boolean isNewest(int e) {
+            return (flags[e] & NEWEST) != 0;
+        }
+
+        /** The file's line at entry {@code e}'s start. */
+        int line(int e) {
+            return firstLine + newlines - breaksAfter[e];
+        }
+    }
+
+    /** Reads entries of the parts into one sink, field by field. */
+    interface SliceReader<S> {
+        /** Reads entry {@code e} of {@code part}, whose bytes are in {@code region}, passing it on when it is the newest. */
+        void read(Entries part, int e, ByteBuffer region) throws LeaseFileException;
+
+        S sink();
+
+        /** Unknown statements met, to warn of. */
+        Set<String> unknown();
+    }
+
+    /**
+     * Scans the parts ({@code regions}, mapped, in file order, the first at line {@code firstLine})
+     * with {@code scan}, then reads what
+     * is to be read with a reader per thread; null when the scan of any part gave null (a file
+     * not for this read).
+     */
+    static <S> IscLeaseParser.Parts<S> read(Path file, List<ByteBuffer> regions, int firstLine, int threads,
+            Function<ByteBuffer, Entries> scan, Supplier<? extends SliceReader<S>> readers)
+            throws IOException, LeaseFileException {
+        List<Callable<Entries>> scans = new ArrayList<>();
+        for (ByteBuffer region : regions) {
+            scans.add(() -> scan.apply(region));
+        }
+        List<Entries> parts = scans.size() == 1 ? Collections.singletonList(call(scans.get(0)))
+                : PartReaders.readAtOnce(file, scans);
+        int leases = 0;
+        int line = firstLine;
+        for (Entries part : parts) {
+            if (part == null) {
+                return null;
+            }
+            part.firstLine = line;
+            line += part.newlines;
+            leases += part.leases;
+        }
+        long[] toRead = toRead(parts);
+        int slices = Math.max(1, threads);
+        LeaseFileException[] errors = new LeaseFileException[slices];
+        List<Callable<SliceReader<S>>> reads = new ArrayList<>();
+        for (int k = 0; k < slices; k++) {
+            int slice = k;
+            SliceReader<S> reader = readers.get();
+            reads.add(() -> {
+                try {
+                    for (int j = slice; j < toRead.length; j += slices) {
+                        int p = (int) (toRead[j] >>> 32);
+                        reader.read(parts.get(p), (int) toRead[j], regions.get(p));
+                    }
+                } catch (LeaseFileException e) {
+                    errors[slice] = e;
+                }
+                return reader;
+            });
+        }
+        List<SliceReader<S>> done = reads.size() == 1 ? List.of(call(reads.get(0))) : PartReaders.readAtOnce(file, reads);
+        for (LeaseFileException error : errors) {
+            if (error != null) {
+                throw error;
+            }
+        }
+        List<S> sinks = new ArrayList<>();
+        Set<String> unknown = new LinkedHashSet<>();
+        for (SliceReader<S> reader : done) {
+            sinks.add(reader.sink());
+            unknown.addAll(reader.unknown());
+        }
+        List<String> warnings = unknown.stream()
+                .map(keyword -> file + ": ignored unknown lease statement '" + keyword + "'").toList();
+        long end = 0;
+        for (ByteBuffer region : regions) {
+            end += region.remaining();
+        }
+        return new IscLeaseParser.Parts<>(sinks, Collections.nCopies(sinks.size(), 1),
+                new IscLeaseParser.Summary(leases, warnings), end, line);
+    }
+
+    /**
+     * The entries to read, each its part above its index: every newest entry (newest in its part
+     * and named by no later part) and every entry not in shape; the rest are superseded entries in
+     * shape, passed over. Clears the newest flag of an entry a later part supersedes.
+     */
+    private static long[] toRead(List<Entries> parts) {
+        int total = 0;
+        for (Entries part : parts) {
+            total += part.count;
+        }
+        long[] out = new long[total];
+        int n = 0;
+        for (int k = 0; k < parts.size(); k++) {
+            Entries part = parts.get(k);
+            for (int e = 0; e < part.count; e++) {
+                boolean newest = part.isNewest(e) && !inLaterPart(parts, k, part.addresses[e]);
+                if (!newest) {
+                    part.flags[e] &= ~NEWEST;
+                }
+                if (newest || (part.flags[e] & IN_SHAPE) == 0) {
+                    out[n++] = (long) k << 32 | e;
+                }
+            }
+        }
+        return Arrays.copyOf(out, n);
+    }
+
+    private static boolean inLaterPart(List<Entries> parts, int k, int address) {
+        for (int later = k + 1; later < parts.size(); later++) {
+            if (parts.get(later).seen.contains(address)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * A reader's sink for one entry: passes on the one lease block the entry holds when it is the
+     * newest, and throws unless the entry held exactly the blocks the scan found in it (a lease
+     * entry one block of its address, any other none): else the scan split the file otherwise
+     * than the grammar does.
+     */
+    static final class OneBlock implements Consumer<LeaseBlock> {
+        private final Consumer<LeaseBlock> sink;
+        private int address;
+        private boolean passOn;
+        private int blocks;
+
+        OneBlock(Consumer<LeaseBlock> sink) {
+            this.sink = sink;
+        }
+
+        void start(Entries part, int e) {
+            address = part.addresses[e];
+            passOn = part.isNewest(e);
+            blocks = 0;
+        }
+
+        @Override
+        public void accept(LeaseBlock read) {
+            blocks += read.address() == address && read.address6() == null ? 1 : 2; // 2: not the one the scan found
+            if (passOn && blocks == 1) {
+                sink.accept(read);
+            }
+        }
+
+        boolean asScanned(Entries part, int e) {
+            return blocks == (part.isLease(e) ? 1 : 0);
+        }
+    }
+
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long LOW_SEVEN = 0x7f7f_7f7f_7f7f_7f7fL;
+    private static final long ONES = 0x0101_0101_0101_0101L;
+
+    /**
+     * The index of the last line break in {@code b[0, from]}, or -1. Eight bytes at a time: the
+     * scans pass over every byte of the file.
+     */
+    static int lastBreak(byte[] b, int from) {
+        int i = from;
+        for (; i >= 7; i -= 8) {
+            long zeros = zeroBytes((long) LONGS.get(b, i - 7) ^ ONES * '\n'); // a line break is a zero byte now
+            if (zeros != 0) {
+                return i - (Long.numberOfLeadingZeros(zeros) >>> 3);
+            }
+        }
+        while (i >= 0 && b[i] != '\n') {
+            i--;
+        }
+        return i;
+    }
+
+    /** How many bytes of {@code b[from, to)} are {@code value}, eight at a time. */
+    static int count(byte[] b, int from, int to, byte value) {
+        int n = 0;
+        int i = from;
+        long pattern = ONES * (value & 0xff);
+        for (; i + 8 <= to; i += 8) {
+            n += Long.bitCount(zeroBytes((long) LONGS.get(b, i) ^ pattern));
+        }
+        for (; i < to; i++) {
+            n += b[i] == value ? 1 : 0;
+        }
+        return n;
+    }
+
+    /** The top bit of each zero byte of {@code x}, exactly (no borrow from one byte into the next). */
+    private static long zeroBytes(long x) {
+        return ~((x & LOW_SEVEN) + LOW_SEVEN | x | LOW_SEVEN);
+    }
+
+    static <T> T call(Callable<T> task) throws IOException {
+        try {
+            return task.call();
+        } catch (IOException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IOException(e);
+        }
+    }
+}

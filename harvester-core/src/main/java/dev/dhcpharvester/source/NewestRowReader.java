@@ -1,0 +1,144 @@
+package dev.dhcpharvester.source;
+
+import dev.dhcpharvester.source.NewestEntries.Entries;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * The {@link NewestEntries} read of a Kea lease4 CSV: only the newest row of each address is read
+ * field by field (Kea appends a row at every renewal; seven in ten rows of a million-row file
+ * over 300,000 addresses are superseded). The scan reads each row's address (its first column)
+ * and counts its commas: a superseded row with the header's column count is passed over, its
+ * fields not read (a malformed value in it goes unreported; it is not published either way); a
+ * row with another column count, or without an address to place, is read, and its error reported.
+ */
+final class NewestRowReader {
+
+    /** Bytes copied from the mapped file and scanned at a time (more for a longer line). */
+    private static final int CHUNK = 1 << 22;
+
+    private NewestRowReader() {
+    }
+
+    /**
+     * Reads the body's parts ({@code regions}, mapped, in file order, the first at line {@code
+     * firstLine}) into a sink per thread; null when the file is not a lease4 file with the address
+     * in its first column.
+     */
+    static <S extends Consumer<LeaseBlock>> IscLeaseParser.Parts<S> read(Path file, KeaCsvLeaseParser.Columns columns,
+            List<ByteBuffer> regions, int firstLine, int threads, Supplier<S> sinks)
+            throws IOException, LeaseFileException {
+        if (columns.v6() || columns.address() != 0) {
+            return null;
+        }
+        return NewestEntries.read(file, regions, firstLine, threads, region -> scan(region, columns.count() - 1),
+                () -> new Reader<>(file, columns, sinks.get()));
+    }
+
+    /** Scans a part's rows from its end backwards. */
+    private static Entries scan(ByteBuffer region, int commas) {
+        Entries out = new Entries();
+        int base = region.position();
+        int size = region.remaining();
+        int chunkSize = CHUNK;
+        byte[] chunk = new byte[Math.min(size, chunkSize)];
+        int lineEnd = size; // of the row being looked for, at its line break or the part's end
+        int breaks = 0; // line breaks from the row's start to the part's end
+        while (true) {
+            int lo = Math.max(0, lineEnd - chunkSize);
+            if (chunk.length < lineEnd - lo) {
+                chunk = new byte[lineEnd - lo];
+            }
+            region.get(base + lo, chunk, 0, lineEnd - lo);
+            int end = lineEnd - lo;
+            int i = NewestEntries.lastBreak(chunk, end - 1);
+            while (i >= 0 || lo == 0) {
+                row(chunk, i + 1, end, lo, breaks, commas, out);
+                if (i < 0) {
+                    out.newlines = breaks;
+                    return out;
+                }
+                breaks++;
+                end = i;
+                i = NewestEntries.lastBreak(chunk, end - 1);
+            }
+            if (end == lineEnd - lo) {
+                chunkSize *= 2; // a line longer than the chunk
+            }
+            lineEnd = lo + end;
+        }
+    }
+
+    /** Records the row in {@code b[from, to)}, at {@code offset} in the part, unless it is blank. */
+    private static void row(byte[] b, int from, int to, int offset, int breaks, int commas, Entries out) {
+        int end = to > from && b[to - 1] == '\r' ? to - 1 : to;
+        int i = from;
+        while (i < end && (b[i] == ' ' || b[i] == '\t')) {
+            i++;
+        }
+        if (i == end) {
+            return; // blank: no row
+        }
+        int comma = from;
+        while (comma < end && b[comma] != ',') {
+            comma++;
+        }
+        long address = Ipv4.parse(b, from, comma - from);
+        if (address < 0) {
+            out.other(offset + from, offset + to, breaks); // the read says what is wrong
+            out.leases++;
+            return;
+        }
+        boolean inShape = NewestEntries.count(b, comma, end, (byte) ',') == commas;
+        out.lease(offset + from, offset + to, breaks, (int) address, inShape);
+    }
+
+    /** Reads rows of the parts into one sink. */
+    private static final class Reader<S extends Consumer<LeaseBlock>> implements NewestEntries.SliceReader<S> {
+        private final Path file;
+        private final S sink;
+        private final NewestEntries.OneBlock oneBlock;
+        private final KeaCsvLeaseParser.Row row;
+        private byte[] bytes = new byte[1 << 10];
+
+        Reader(Path file, KeaCsvLeaseParser.Columns columns, S sink) {
+            this.file = file;
+            this.sink = sink;
+            this.oneBlock = new NewestEntries.OneBlock(sink);
+            this.row = new KeaCsvLeaseParser.Row(columns, file.toString());
+        }
+
+        @Override
+        public void read(Entries part, int e, ByteBuffer region) throws LeaseFileException {
+            int length = part.ends[e] - part.starts[e];
+            if (length > bytes.length) {
+                bytes = new byte[Math.max(length, 2 * bytes.length)];
+            }
+            region.get(region.position() + part.starts[e], bytes, 0, length);
+            oneBlock.start(part, e);
+            try {
+                row.read(bytes, 0, length, part.line(e), oneBlock);
+            } catch (LineReader.RowException bad) {
+                throw new LeaseFileException(file, part.line(e), bad.getMessage());
+            }
+            if (!oneBlock.asScanned(part, e)) {
+                throw new LeaseFileException(file, part.line(e), "expected one lease row");
+            }
+        }
+
+        @Override
+        public S sink() {
+            return sink;
+        }
+
+        @Override
+        public Set<String> unknown() {
+            return Set.of();
+        }
+    }
+}
