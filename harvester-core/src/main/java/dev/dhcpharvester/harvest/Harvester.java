@@ -189,48 +189,19 @@ public final class Harvester {
 
             ReservationParser.Result reservations = readReservations();
             Map<String, String> sourceOf = new HashMap<>(); // address -> source label, for several sources
-            Selection selection = select(reads, reservations.reservations(), sourceOf);
             Path published = lockTarget(config);
             SourceMemory memory = reads.size() == 1 || published == null ? null : SourceMemory.beside(published);
             Map<String, List<SourceMemory.Host>> remembered = memory == null ? Map.of() : memory.read();
             List<SourceMemory.Host> kept = kept(failed, memory, remembered);
-
-            String zone = config.ddns() != null ? config.ddns().forwardZones().get(0) : config.include().zone();
-            Naming.Result named = new Naming(config.names(), zone, config.ddns() != null).apply(selection.inForce());
-            List<HostResult> results = new ArrayList<>(named.setAside());
-
-            List<Candidate> reachable = named.candidates();
-            listener.progress(selection.inForce().size() + " hosts in force, " + reachable.size() + " with a name to publish, "
-                    + named.setAside().size() + " set aside (filtered or rejected)");
-            HarvestReport.Verification verification = null;
-            if (config.verify() != null && !reachable.isEmpty()) {
-                Verified verified = verify(reachable, results);
-                verification = verified.verification();
-                reachable = verified.answered();
-            }
-
-            DuplicateNames.Result unique = config.ddns() == null ? DuplicateNames.resolveDualStack(reachable)
-                    : DuplicateNames.resolve(reachable);
-            results.addAll(unique.duplicates());
-            List<Candidate> publishing = new ArrayList<>(unique.unique().size());
-            Set<String> keptNames = new HashSet<>();
-            for (SourceMemory.Host host : kept) {
-                keptNames.add(DuplicateNames.nameKey(host.name(), host.address(), config.ddns() == null));
-                results.add(new HostResult(host.name(), host.address(), host.mac(), host.name(), Outcome.KEPT,
-                        "kept as last published: its lease source could not be read",
-                        Lease.Origin.describing("kept from " + memory.file())));
-            }
-            for (Candidate c : unique.unique()) {
-                if (!keptNames.isEmpty() && keptNames.contains(DuplicateNames.nameKey(c.name(), c.lease().address(), config.ddns() == null))) {
-                    results.add(c.result(Outcome.DUPLICATE, "name '" + c.name() + "' is kept for a host of a lease source"
-                            + " that could not be read"));
-                } else {
-                    publishing.add(c);
-                }
-            }
-            List<PublishedHost> publish = new ArrayList<>(publishing.size() + kept.size());
-            results.addAll(InParallel.map(publishing, Candidate::published));
-            publish.addAll(InParallel.map(publishing, c -> new PublishedHost(c.name(), c.lease().address(), c.lease().mac())));
+            Decided decided = decide(select(reads, reservations.reservations(), sourceOf), kept, memory,
+                    memory != null || config.ddns() != null);
+            // the selectors of a one-shot read hold every lease: let them go before the fragment is made
+            reads.replaceAll(r -> r.followed() ? r : new SourceRead(r.source(), null, false, r.failure()));
+            List<HostResult> results = decided.results();
+            List<PublishedHost> publish = decided.publish();
+            List<Candidate> publishing = decided.publishing();
+            HarvestReport.Verification verification = decided.verification();
+            Tally tally = decided.tally();
 
             IncludeResult dns = null;
             DdnsPublisher.Result ddns = null;
@@ -253,8 +224,8 @@ public final class Harvester {
             results = Addresses.sortedByAddress(results, HostResult::address);
             Map<Outcome, Integer> byOutcome = new EnumMap<>(Outcome.class);
             results.forEach(r -> byOutcome.merge(r.outcome(), 1, Integer::sum));
-            HarvestReport.Counts counts = counts(selection.leasesRead(), selection.addresses(), selection.activeLeases(),
-                    selection.reservations(), selection.inForce().size(), byOutcome);
+            HarvestReport.Counts counts = counts(tally.leasesRead(), tally.addresses(), tally.activeLeases(),
+                    tally.reservations(), tally.inForce(), byOutcome);
             String summary = dns != null ? Summaries.ok(counts, dns, config.include().zone()) : Summaries.ok(counts, ddns);
             if (ddns != null && ddns.count("failed") > 0) {
                 return namesFailed(ddns, counts, verification, results);
@@ -369,6 +340,63 @@ public final class Harvester {
         }
 
         /** The leases in force of every source read, with the reservations; {@code sourceOf} learns each address's source. */
+        /**
+         * The hosts decided: the report's results, the records to publish, the candidates published
+         * (only when {@code keepCandidates}: dynamic DNS sends them, the source memory records them;
+         * they hold the leases, which a fragment alone need not keep while it is made), the account
+         * of verification, and the selection's counts (its leases let go).
+         */
+        private record Decided(List<HostResult> results, List<PublishedHost> publish, List<Candidate> publishing,
+                HarvestReport.Verification verification, Tally tally) {
+        }
+
+        /** A selection's counts, for the report. */
+        private record Tally(int leasesRead, int addresses, int activeLeases, int reservations, int inForce) {
+        }
+
+        private Decided decide(Selection selection, List<SourceMemory.Host> kept, SourceMemory memory, boolean keepCandidates)
+                throws IOException, InterruptedException {
+            String zone = config.ddns() != null ? config.ddns().forwardZones().get(0) : config.include().zone();
+            Naming.Result named = new Naming(config.names(), zone, config.ddns() != null).apply(selection.inForce());
+            List<HostResult> results = new ArrayList<>(named.setAside());
+
+            List<Candidate> reachable = named.candidates();
+            listener.progress(selection.inForce().size() + " hosts in force, " + reachable.size() + " with a name to publish, "
+                    + named.setAside().size() + " set aside (filtered or rejected)");
+            HarvestReport.Verification verification = null;
+            if (config.verify() != null && !reachable.isEmpty()) {
+                Verified verified = verify(reachable, results);
+                verification = verified.verification();
+                reachable = verified.answered();
+            }
+
+            DuplicateNames.Result unique = config.ddns() == null ? DuplicateNames.resolveDualStack(reachable)
+                    : DuplicateNames.resolve(reachable);
+            results.addAll(unique.duplicates());
+            List<Candidate> publishing = new ArrayList<>(unique.unique().size());
+            Set<String> keptNames = new HashSet<>();
+            for (SourceMemory.Host host : kept) {
+                keptNames.add(DuplicateNames.nameKey(host.name(), host.address(), config.ddns() == null));
+                results.add(new HostResult(host.name(), host.address(), host.mac(), host.name(), Outcome.KEPT,
+                        "kept as last published: its lease source could not be read",
+                        Lease.Origin.describing("kept from " + memory.file())));
+            }
+            for (Candidate c : unique.unique()) {
+                if (!keptNames.isEmpty() && keptNames.contains(DuplicateNames.nameKey(c.name(), c.lease().address(), config.ddns() == null))) {
+                    results.add(c.result(Outcome.DUPLICATE, "name '" + c.name() + "' is kept for a host of a lease source"
+                            + " that could not be read"));
+                } else {
+                    publishing.add(c);
+                }
+            }
+            List<PublishedHost> publish = new ArrayList<>(publishing.size() + kept.size());
+            results.addAll(InParallel.map(publishing, Candidate::published));
+            publish.addAll(InParallel.map(publishing, c -> new PublishedHost(c.name(), c.lease().address(), c.lease().mac())));
+            Tally tally = new Tally(selection.leasesRead(), selection.addresses(), selection.activeLeases(),
+                    selection.reservations(), selection.inForce().size());
+            return new Decided(results, publish, keepCandidates ? publishing : List.of(), verification, tally);
+        }
+
         private Selection select(List<SourceRead> reads, List<Lease> reservations, Map<String, String> sourceOf) {
             if (reads.size() == 1) {
                 SourceRead only = reads.get(0);
