@@ -106,7 +106,23 @@ public final class Ipv4 {
 
     /** Dotted quad text of an unsigned 32-bit value. */
     public static String format(long value) {
-        return (value >>> 24 & 0xff) + "." + (value >>> 16 & 0xff) + "." + (value >>> 8 & 0xff) + "." + (value & 0xff);
+        // digits written straight into bytes: a harvest formats every address it keeps
+        byte[] text = new byte[15];
+        int n = 0;
+        for (int shift = 24; shift >= 0; shift -= 8) {
+            int octet = (int) (value >>> shift & 0xff);
+            if (octet >= 100) {
+                text[n++] = (byte) ('0' + octet / 100);
+            }
+            if (octet >= 10) {
+                text[n++] = (byte) ('0' + octet / 10 % 10);
+            }
+            text[n++] = (byte) ('0' + octet % 10);
+            if (shift > 0) {
+                text[n++] = '.';
+            }
+        }
+        return new String(text, 0, n, java.nio.charset.StandardCharsets.ISO_8859_1);
     }
 
     /** The in-addr.arpa owner name of an address, absolute (with trailing dot). */

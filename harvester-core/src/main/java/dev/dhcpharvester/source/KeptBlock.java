@@ -56,11 +56,11 @@ public final class KeptBlock {
     }
 
     private static String hex(byte[] data, int from, int length) {
-        char[] out = new char[length * 2];
+        byte[] out = new byte[length * 2];
         for (int i = 0; i < length; i++) {
-            out[2 * i] = Hex.digit(data[from + i] >> 4 & 0xf);
-            out[2 * i + 1] = Hex.digit(data[from + i] & 0xf);
+            out[2 * i] = (byte) Hex.digit(data[from + i] >> 4 & 0xf);
+            out[2 * i + 1] = (byte) Hex.digit(data[from + i] & 0xf);
         }
-        return new String(out);
+        return new String(out, StandardCharsets.ISO_8859_1);
     }
 }

@@ -19,7 +19,7 @@ class TextScalarsTest {
     }
 
     @Test
-    void parsingAStringGivesWhatParsingAnyCharSequenceGives() {
+    void parsingAStringGivesWhatParsingAnyCharSequenceGivesAndFormattingUndoesIt() {
         Random random = new Random(11);
         String alphabet = "0123456789..: x";
         for (int i = 0; i < 20_000; i++) {
@@ -33,6 +33,14 @@ class TextScalarsTest {
             }
             assertThat(Ipv4.parse(text.toString())).as(text.toString()).isEqualTo(Ipv4.parse((CharSequence) text));
         }
+        for (int i = 0; i < 20_000; i++) {
+            long address = random.nextLong() & 0xffff_ffffL;
+            String text = (address >>> 24) + "." + (address >>> 16 & 0xff) + "." + (address >>> 8 & 0xff) + "." + (address & 0xff);
+            assertThat(Ipv4.format(address)).isEqualTo(text);
+            assertThat(Ipv4.parse(text)).isEqualTo(address);
+        }
+        assertThat(Ipv4.format(0)).isEqualTo("0.0.0.0");
+        assertThat(Ipv4.format(0xffff_ffffL)).isEqualTo("255.255.255.255");
         assertThat(Ipv4.parse("10.0.1.2")).isEqualTo(0x0a000102L);
         assertThat(Ipv4.parse("255.255.255.255")).isEqualTo(0xffff_ffffL);
         assertThat(Ipv4.parse("10.0.1.")).isEqualTo(-1);
