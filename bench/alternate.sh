@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Whole-process harvests of one lease file under several JAVA_OPTS, alternating, so that the
+# machine's noise falls on every configuration alike; then each one's median wall and CPU time.
+# Usage: bench/alternate.sh RUNS LEASE_FILE "JAVA_OPTS 1" ["JAVA_OPTS 2" ...]
+# e.g.   bench/alternate.sh 8 bench-data/kea-1m.csv "-Xmx256m -XX:+UseG1GC" "-Xmx256m -XX:+UseSerialGC"
+# Runs bin/dhcp-harvester (with the launcher's own flags) to a scratch fragment, no verification.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+runs="$1"; file="$2"; shift 2
+cd "$root"
+out="$(mktemp -d)"
+trap 'rm -rf "$out"' EXIT
+echo "file: $file; machine: $(nproc) cores, $(java -version 2>&1 | head -1)"
+for i in $(seq "$runs"); do
+  k=0
+  for opts in "$@"; do
+    k=$((k + 1))
+    { JAVA_OPTS="$opts" /usr/bin/time -f "%e %U %S %M" bin/dhcp-harvester -l "$file" -x /nonexistent \
+        -d "$out/fragment.inc" --as-of 2026-11-25T12:00:00Z --force >/dev/null; } 2>>"$out/times.$k"
+  done
+done
+median() { sort -n | awk '{ v[NR] = $1 } END { printf "%.2f", (v[int((NR + 1) / 2)] + v[int(NR / 2) + 1]) / 2 }'; }
+k=0
+for opts in "$@"; do
+  k=$((k + 1))
+  times="$(grep -E '^[0-9.]+ [0-9.]+ [0-9.]+ [0-9]+$' "$out/times.$k")"
+  wall="$(awk '{ print $1 }' <<<"$times" | median)"
+  cpu="$(awk '{ print $2 + $3 }' <<<"$times" | median)"
+  rss="$(awk '$4 > m { m = $4 } END { print int(m / 1024) }' <<<"$times")"
+  printf '%-36s wall median %s s, CPU median %s s, peak RSS %s MB, walls: %s\n' "$opts" "$wall" "$cpu" "$rss" \
+    "$(awk '{ printf "%s ", $1 }' <<<"$times")"
+done
