@@ -7,42 +7,10 @@ public final class Ipv4 {
 
     /** The address as an unsigned 32-bit value, or -1 when the text is not a dotted quad. */
     public static long parse(String text) {
-        // a String's own charAt, called directly: through CharSequence each character is an interface call
-        long value = 0;
-        int octets = 0;
-        int i = 0;
-        int end = text.length();
-        while (i < end) {
-            int octet = 0;
-            int digits = 0;
-            char c;
-            while (i < end && (c = text.charAt(i)) >= '0' && c <= '9') {
-                octet = octet * 10 + (c - '0');
-                i++;
-                if (++digits > 3) {
-                    return -1;
-                }
-            }
-            if (digits == 0 || octet > 255) {
-                return -1;
-            }
-            value = value << 8 | octet;
-            octets++;
-            if (i < end) {
-                if (text.charAt(i) != '.' || octets == 4 || i == end - 1) {
-                    return -1;
-                }
-                i++;
-            }
-        }
-        return octets == 4 ? value : -1;
-    }
-
-    /** The address as an unsigned 32-bit value, or -1 when the text is not a dotted quad. */
-    public static long parse(CharSequence text) {
         // The same rules as the byte version, without copying: hosts' addresses are parsed on every
         // harvest. Two loops on purpose: one shared through a functional accessor made a whole read of
-        // the 1M-block file ~35% slower (bench/harvest-bench.sh 3: 6.66 s against 4.85 s).
+        // the 1M-block file ~35% slower (bench/harvest-bench.sh 3: 6.66 s against 4.85 s); and a
+        // String's own charAt, not CharSequence's, whose every character is an interface call.
         long value = 0;
         int octets = 0;
         int i = 0;
