@@ -111,7 +111,7 @@ final class LineReader {
             parts.add(sink);
             reads.add(() -> read(channel, region[0], region[1], partFirstLine, handler));
         }
-        List<Result> results = reads.size() == 1 ? List.of(call(reads.get(0))) : PartReaders.readAtOnce(file, reads);
+        List<Result> results = PartReaders.read(file, reads);
         List<Integer> firstLines = new ArrayList<>();
         int line = firstLine;
         int leases = 0;
@@ -125,16 +125,6 @@ final class LineReader {
             leases += part.leases();
         }
         return new IscLeaseParser.Parts<>(parts, firstLines, new IscLeaseParser.Summary(leases, List.of()), size, line);
-    }
-
-    private static Result call(Callable<Result> read) throws IOException {
-        try {
-            return read.call();
-        } catch (IOException | RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IOException(e);
-        }
     }
 
     /** Parts of at least this size are worth a thread of their own. */

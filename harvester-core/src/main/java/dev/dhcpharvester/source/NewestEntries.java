@@ -128,8 +128,7 @@ final class NewestEntries {
         for (ByteBuffer region : regions) {
             scans.add(() -> scan.apply(region));
         }
-        List<Entries> parts = scans.size() == 1 ? Collections.singletonList(call(scans.get(0)))
-                : PartReaders.readAtOnce(file, scans);
+        List<Entries> parts = PartReaders.read(file, scans);
         int leases = 0;
         int line = firstLine;
         for (Entries part : parts) {
@@ -159,7 +158,7 @@ final class NewestEntries {
                 return reader;
             });
         }
-        List<SliceReader<S>> done = reads.size() == 1 ? List.of(call(reads.get(0))) : PartReaders.readAtOnce(file, reads);
+        List<SliceReader<S>> done = PartReaders.read(file, reads);
         for (LeaseFileException error : errors) {
             if (error != null) {
                 throw error;
@@ -291,15 +290,5 @@ final class NewestEntries {
     /** The top bit of each zero byte of {@code x}, exactly (no borrow from one byte into the next). */
     private static long zeroBytes(long x) {
         return ~((x & LOW_SEVEN) + LOW_SEVEN | x | LOW_SEVEN);
-    }
-
-    static <T> T call(Callable<T> task) throws IOException {
-        try {
-            return task.call();
-        } catch (IOException | RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IOException(e);
-        }
     }
 }

@@ -16,6 +16,20 @@ final class PartReaders {
     private PartReaders() {
     }
 
+    /** As {@link #readAtOnce}, but a single part is read in the calling thread. */
+    static <T> List<T> read(Path file, List<Callable<T>> parts) throws IOException {
+        if (parts.size() != 1) {
+            return readAtOnce(file, parts);
+        }
+        try {
+            return java.util.Collections.singletonList(parts.get(0).call());
+        } catch (IOException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IOException("cannot read " + file + ": " + e, e);
+        }
+    }
+
     static <T> List<T> readAtOnce(Path file, List<Callable<T>> parts) throws IOException {
         ExecutorService pool = Executors.newFixedThreadPool(parts.size());
         try {
