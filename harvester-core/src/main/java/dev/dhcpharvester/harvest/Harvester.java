@@ -193,10 +193,8 @@ public final class Harvester {
             SourceMemory memory = reads.size() == 1 || published == null ? null : SourceMemory.beside(published);
             Map<String, List<SourceMemory.Host>> remembered = memory == null ? Map.of() : memory.read();
             List<SourceMemory.Host> kept = kept(failed, memory, remembered);
-            Decided decided = decide(select(reads, reservations.reservations(), sourceOf), kept, memory,
+            Decided decided = decide(selectAndRelease(reads, reservations.reservations(), sourceOf), kept, memory,
                     memory != null || config.ddns() != null);
-            // the selectors of a one-shot read hold every lease: let them go before the fragment is made
-            reads.replaceAll(r -> r.followed() ? r : new SourceRead(r.source(), null, false, r.failure()));
             List<HostResult> results = decided.results();
             List<PublishedHost> publish = decided.publish();
             List<Candidate> publishing = decided.publishing();
@@ -395,6 +393,16 @@ public final class Harvester {
             Tally tally = new Tally(selection.leasesRead(), selection.addresses(), selection.activeLeases(),
                     selection.reservations(), selection.inForce().size());
             return new Decided(results, publish, keepCandidates ? publishing : List.of(), verification, tally);
+        }
+
+        /**
+         * {@link #select}, then the one-shot reads' selectors let go: their tables hold every address
+         * read (a million for a large dnsmasq file), which naming need not keep.
+         */
+        private Selection selectAndRelease(List<SourceRead> reads, List<Lease> reservations, Map<String, String> sourceOf) {
+            Selection selection = select(reads, reservations, sourceOf);
+            reads.replaceAll(r -> r.followed() ? r : new SourceRead(r.source(), null, false, r.failure()));
+            return selection;
         }
 
         private Selection select(List<SourceRead> reads, List<Lease> reservations, Map<String, String> sourceOf) {

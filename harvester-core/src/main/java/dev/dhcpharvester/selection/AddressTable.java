@@ -3,7 +3,6 @@ package dev.dhcpharvester.selection;
 import dev.dhcpharvester.source.KeptBlock;
 import dev.dhcpharvester.source.Lease;
 import dev.dhcpharvester.util.InParallel;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -90,16 +89,22 @@ final class AddressTable {
             }
         }
         Arrays.sort(order, 0, n);
-        List<Object> held = new ArrayList<>(n);
+        int[] slots = new int[n];
         for (int k = 0; k < n; k++) {
-            held.add(values[(int) (order[k] & 0x7fff_ffff)]);
+            slots[k] = (int) (order[k] & 0x7fff_ffff);
         }
-        // leases made of the kept blocks on every core, then kept as leases
-        List<Lease> out = InParallel.map(held, v -> v instanceof KeptBlock block ? block.toLease() : (Lease) v);
+        // leases made of the kept blocks on every core, each into the block's slot: a block is let go as
+        // its lease is made, so that half a million hosts do not hold both at once
+        InParallel.forEachIndex(n, k -> {
+            if (values[slots[k]] instanceof KeptBlock block) {
+                values[slots[k]] = block.toLease();
+            }
+        });
+        Lease[] out = new Lease[n];
         for (int k = 0; k < n; k++) {
-            values[(int) (order[k] & 0x7fff_ffff)] = out.get(k);
+            out[k] = (Lease) values[slots[k]];
         }
-        return out;
+        return java.util.Collections.unmodifiableList(Arrays.asList(out));
     }
 
     /** Puts every entry of {@code later}, read from a part of the file from line {@code firstLine}, over this table's. */

@@ -9,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ForkJoinPool;
 import java.util.function.Function;
+import java.util.function.IntConsumer;
 
 /**
  * Per-host work that needs nothing but the host (naming one lease, rendering one line) spread
@@ -26,22 +27,30 @@ public final class InParallel {
     /** {@code f} of each item, in the items' order; {@code f} must be safe to call from several threads. */
     public static <T, R> List<R> map(List<T> list, Function<? super T, ? extends R> f) {
         List<T> items = list instanceof RandomAccess ? list : new ArrayList<>(list);
-        int parts = Math.min(Runtime.getRuntime().availableProcessors(), items.size() / (THRESHOLD / 2));
-        if (parts <= 1) {
-            List<R> out = new ArrayList<>(items.size());
-            for (T item : items) {
-                out.add(f.apply(item));
-            }
-            return out;
-        }
         Object[] out = new Object[items.size()];
+        forEachIndex(items.size(), i -> out[i] = f.apply(items.get(i)));
+        @SuppressWarnings("unchecked")
+        List<R> mapped = (List<R>) Collections.unmodifiableList(Arrays.asList(out));
+        return mapped;
+    }
+
+    /**
+     * {@code action} of each index in [0, size), in ranges on every core; {@code action} must be
+     * safe to call from several threads for different indexes. All are done when this returns.
+     */
+    public static void forEachIndex(int size, IntConsumer action) {
+        int parts = Math.min(Runtime.getRuntime().availableProcessors(), size / (THRESHOLD / 2));
+        if (parts <= 1) {
+            run(action, 0, size);
+            return;
+        }
         List<CompletableFuture<Void>> others = new ArrayList<>();
         for (int k = 1; k < parts; k++) {
-            int from = items.size() * k / parts;
-            int to = items.size() * (k + 1) / parts;
-            others.add(CompletableFuture.runAsync(() -> fill(items, f, out, from, to), ForkJoinPool.commonPool()));
+            int from = (int) ((long) size * k / parts);
+            int to = (int) ((long) size * (k + 1) / parts);
+            others.add(CompletableFuture.runAsync(() -> run(action, from, to), ForkJoinPool.commonPool()));
         }
-        fill(items, f, out, 0, items.size() / parts);
+        run(action, 0, size / parts);
         for (CompletableFuture<Void> other : others) {
             try {
                 other.join();
@@ -55,14 +64,11 @@ public final class InParallel {
                 throw e;
             }
         }
-        @SuppressWarnings("unchecked")
-        List<R> mapped = (List<R>) Collections.unmodifiableList(Arrays.asList(out));
-        return mapped;
     }
 
-    private static <T, R> void fill(List<? extends T> items, Function<? super T, ? extends R> f, Object[] out, int from, int to) {
+    private static void run(IntConsumer action, int from, int to) {
         for (int i = from; i < to; i++) {
-            out[i] = f.apply(items.get(i));
+            action.accept(i);
         }
     }
 }
