@@ -10,9 +10,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * The CORD harvester's way into DNS: write the fragment a bind9 zone {@code $INCLUDE}s, then
@@ -238,15 +236,9 @@ public final class IncludePublisher {
 
     /** What {@code next} removes from a fragment known only by its bytes (written by someone else, or long ago). */
     private static Removal removal(byte[] previousFragment, List<PublishedHost> next) {
-        Set<String> previous = records(new String(previousFragment, StandardCharsets.ISO_8859_1));
-        Set<String> nextRecords = records(next);
-        int removed = 0;
-        for (String record : previous) {
-            if (!nextRecords.contains(record)) {
-                removed++;
-            }
-        }
-        return new Removal(previous.size(), removed);
+        List<PublishedHost> previous = withoutRepeats(Addresses.sortedByAddress(records(previousFragment),
+                PublishedHost::address));
+        return new Removal(previous.size(), removedBetween(previous, next));
     }
 
     /**
@@ -276,40 +268,50 @@ public final class IncludePublisher {
         return removed;
     }
 
-    /** The records of the hosts as {@link #records(String)} reads them from a fragment. */
-    private static Set<String> records(List<PublishedHost> hosts) {
-        Set<String> out = new HashSet<>(hosts.size() * 2);
-        for (PublishedHost host : hosts) {
-            out.add(host.name().toLowerCase(java.util.Locale.ROOT) + " " + host.address());
-        }
-        return out;
-    }
-
     /**
-     * Address records of a fragment as "name address" with the name in lower case, so that
-     * alignment and case changes do not count as removals.
+     * The address records ({@code A}, {@code AAAA}) of a fragment as hosts (name and address): what a
+     * removal is counted against. Comment lines and other records do not count.
      */
-    private static Set<String> records(String fragment) {
-        Set<String> out = new HashSet<>();
+    private static List<PublishedHost> records(byte[] fragment) {
+        String text = new String(fragment, StandardCharsets.ISO_8859_1);
+        List<PublishedHost> out = new ArrayList<>();
         int at = 0;
-        int n = fragment.length();
+        int n = text.length();
         String[] fields = new String[4];
         while (at < n) {
-            int end = fragment.indexOf('\n', at);
+            int end = text.indexOf('\n', at);
             if (end < 0) {
                 end = n;
             }
-            if (fields(fragment, at, end, fields) == 4 && fields[1].equals("IN")
+            if (fields(text, at, end, fields) == 4 && fields[1].equals("IN")
                     && (fields[2].equals("A") || fields[2].equals("AAAA"))
                     && !fields[0].startsWith(";")) {
-                out.add(fields[0].toLowerCase(java.util.Locale.ROOT) + " " + fields[3]);
+                out.add(new PublishedHost(fields[0], fields[3], ""));
             }
             at = end + 1;
         }
         return out;
     }
 
-    /** Splits {@code text[from, to)} at blanks into at most {@code fields.length} fields; returns how many. */
+    /** Hosts in address order without a record repeated (the same address and name, without case). */
+    private static List<PublishedHost> withoutRepeats(List<PublishedHost> sorted) {
+        List<PublishedHost> out = new ArrayList<>(sorted.size());
+        int runStart = 0; // of the hosts in out with the current address
+        for (PublishedHost host : sorted) {
+            if (!out.isEmpty() && !out.get(out.size() - 1).address().equals(host.address())) {
+                runStart = out.size();
+            }
+            boolean repeated = false;
+            for (int k = runStart; k < out.size() && !repeated; k++) {
+                repeated = out.get(k).name().equalsIgnoreCase(host.name());
+            }
+            if (!repeated) {
+                out.add(host);
+            }
+        }
+        return out;
+    }
+
     private static int fields(String text, int from, int to, String[] fields) {
         int count = 0;
         int i = from;

@@ -99,7 +99,7 @@ class IncludePublisherTest {
         // a fragment this process did not write (another process, an edit): read from the file, in any case and layout
         Files.writeString(dest, Files.readString(dest).toUpperCase(java.util.Locale.ROOT).replace(" IN A ", "\tIN  A\t")
                 + "extra-1 IN A 10.9.9.1\nextra-2 IN A 10.9.9.2\nextra-3 IN A 10.9.9.3\nextra-4 IN A 10.9.9.4\n"
-                + "extra-5 IN A 10.9.9.5\nextra-6 IN AAAA 2001:db8::6\n");
+                + "extra-5 IN A 10.9.9.5\nextra-6 IN AAAA 2001:db8::6\nEXTRA-1 IN A 10.9.9.1\n"); // a record repeated counts once
         assertThatThrownBy(() -> publisher(dest, "true", false).publish(hosts(2)))
                 .hasMessageContaining("refusing to remove 9 of the 11 hosts");
     }
