@@ -114,8 +114,7 @@ final class NewestBlockReader {
         }
         long address = Ipv4.parse(head, from, to - from);
         if (address < 0) {
-            out.other(start, end, breaks); // the read says what is wrong
-            out.leases++;
+            out.unplacedLease(start, end, breaks);
             return true;
         }
         boolean inShape = linesInShape && to + 2 < n && head[to] == ' ' && head[to + 1] == '{'

@@ -67,8 +67,14 @@ final class NewestEntries {
             }
         }
 
-        /** An entry that is not a lease the scan could place: always read (a header, or one whose read says what is wrong). */
+        /** An entry that is not a lease (a header statement, or not one at all): always read. */
         void other(int start, int end, int breaks) {
+            add(start, end, breaks, 0, 0);
+        }
+
+        /** A lease entry whose address the scan cannot read: always read, and its read says what is wrong. */
+        void unplacedLease(int start, int end, int breaks) {
+            leases++;
             add(start, end, breaks, 0, 0);
         }
 

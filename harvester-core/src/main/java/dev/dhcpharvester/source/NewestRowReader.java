@@ -90,8 +90,7 @@ final class NewestRowReader {
         }
         long address = Ipv4.parse(b, from, comma - from);
         if (address < 0) {
-            out.other(offset + from, offset + to, breaks); // the read says what is wrong
-            out.leases++;
+            out.unplacedLease(offset + from, offset + to, breaks);
             return;
         }
         boolean inShape = NewestEntries.count(b, comma, end, (byte) ',') == commas;
