@@ -34,7 +34,7 @@ final class NewestBlockReader {
     /** Reads the parts ({@code regions}, mapped, in file order) into a sink per thread; null for a DHCPv6 file. */
     static <S extends Consumer<LeaseBlock>> IscLeaseParser.Parts<S> read(Path file, List<ByteBuffer> regions,
             int threads, Supplier<S> sinks) throws IOException, LeaseFileException {
-        return NewestEntries.read(file, regions, 1, threads, NewestBlockReader::scan, () -> new Reader<>(file, sinks.get()));
+        return NewestEntries.read(file, regions, 1, threads, NewestBlockReader::scan, sinks, () -> new Reader(file));
     }
 
     /**
@@ -143,47 +143,25 @@ final class NewestBlockReader {
         return lower >= 'a' && lower <= 'z';
     }
 
-    /** Reads statements of the parts into one sink. */
-    private static final class Reader<S extends Consumer<LeaseBlock>> implements NewestEntries.SliceReader<S> {
-        private final Path file;
+    /** Reads statements, a top-level statement (or a few, with comments) at a time. */
+    private static final class Reader implements NewestEntries.EntryReader {
         private final String fileName;
-        private final S sink;
-        private final NewestEntries.OneBlock oneBlock;
         private final Set<String> unknown = new LinkedHashSet<>();
         private final LeaseBlock block = new LeaseBlock();
         private final byte[] scratch = new byte[64];
-        private byte[] bytes = new byte[1 << 12];
         private final ConfTokenizer t;
 
-        Reader(Path file, S sink) {
-            this.file = file;
+        Reader(Path file) {
             this.fileName = file.toString();
-            this.sink = sink;
-            this.oneBlock = new NewestEntries.OneBlock(sink);
-            this.t = new ConfTokenizer(file, bytes, 0, 0, 1);
+            this.t = new ConfTokenizer(file, new byte[0], 0, 0, 1);
         }
 
         @Override
-        public void read(Entries part, int s, ByteBuffer region) throws LeaseFileException {
-            int length = part.ends[s] - part.starts[s];
-            if (length > bytes.length) {
-                bytes = new byte[Math.max(length, 2 * bytes.length)];
-            }
-            region.get(region.position() + part.starts[s], bytes, 0, length);
-            t.rescan(bytes, 0, length, part.line(s));
-            oneBlock.start(part, s);
+        public void read(byte[] b, int length, int line, Consumer<LeaseBlock> blocks) throws LeaseFileException {
+            t.rescan(b, 0, length, line);
             while (t.next() != ConfTokenizer.Kind.EOF) {
-                IscLeaseParser.readTopLevel(t, fileName, unknown, block, scratch, oneBlock);
+                IscLeaseParser.readTopLevel(t, fileName, unknown, block, scratch, blocks);
             }
-            if (!oneBlock.asScanned(part, s)) {
-                // the scan split the statements otherwise than the grammar does: not for this read
-                throw new LeaseFileException(file, part.line(s), "expected one lease block");
-            }
-        }
-
-        @Override
-        public S sink() {
-            return sink;
         }
 
         @Override

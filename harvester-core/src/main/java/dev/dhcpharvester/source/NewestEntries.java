@@ -110,15 +110,18 @@ final class NewestEntries {
         }
     }
 
-    /** Reads entries of the parts into one sink, field by field. */
-    interface SliceReader<S> {
-        /** Reads entry {@code e} of {@code part}, whose bytes are in {@code region}, passing it on when it is the newest. */
-        void read(Entries part, int e, ByteBuffer region) throws LeaseFileException;
-
-        S sink();
+    /** A format's reading of one entry, field by field. */
+    interface EntryReader {
+        /**
+         * Reads the entry in {@code b[0, length)}, which starts at line {@code line} of the file,
+         * passing each lease block it holds to {@code blocks}.
+         */
+        void read(byte[] b, int length, int line, Consumer<LeaseBlock> blocks) throws LeaseFileException;
 
         /** Unknown statements met, to warn of. */
-        Set<String> unknown();
+        default Set<String> unknown() {
+            return Set.of();
+        }
     }
 
     /**
@@ -127,9 +130,9 @@ final class NewestEntries {
      * is to be read with a reader per thread; null when the scan of any part gave null (a file
      * not for this read).
      */
-    static <S> IscLeaseParser.Parts<S> read(Path file, List<ByteBuffer> regions, int firstLine, int threads,
-            Function<ByteBuffer, Entries> scan, Supplier<? extends SliceReader<S>> readers)
-            throws IOException, LeaseFileException {
+    static <S extends Consumer<LeaseBlock>> IscLeaseParser.Parts<S> read(Path file, List<ByteBuffer> regions,
+            int firstLine, int threads, Function<ByteBuffer, Entries> scan, Supplier<S> sinks,
+            Supplier<EntryReader> readers) throws IOException, LeaseFileException {
         List<Callable<Entries>> scans = new ArrayList<>();
         for (ByteBuffer region : regions) {
             scans.add(() -> scan.apply(region));
@@ -147,34 +150,21 @@ final class NewestEntries {
         }
         long[] toRead = toRead(parts);
         int slices = Math.max(1, threads);
-        LeaseFileException[] errors = new LeaseFileException[slices];
-        List<Callable<SliceReader<S>>> reads = new ArrayList<>();
+        List<Callable<Slice<S>>> reads = new ArrayList<>();
         for (int k = 0; k < slices; k++) {
-            int slice = k;
-            SliceReader<S> reader = readers.get();
-            reads.add(() -> {
-                try {
-                    for (int j = slice; j < toRead.length; j += slices) {
-                        int p = (int) (toRead[j] >>> 32);
-                        reader.read(parts.get(p), (int) toRead[j], regions.get(p));
-                    }
-                } catch (LeaseFileException e) {
-                    errors[slice] = e;
-                }
-                return reader;
-            });
+            Slice<S> slice = new Slice<>(file, sinks.get(), readers.get());
+            int first = k;
+            reads.add(() -> slice.read(parts, regions, toRead, first, slices));
         }
-        List<SliceReader<S>> done = PartReaders.read(file, reads);
-        for (LeaseFileException error : errors) {
-            if (error != null) {
-                throw error;
-            }
-        }
-        List<S> sinks = new ArrayList<>();
+        List<Slice<S>> done = PartReaders.read(file, reads);
+        List<S> out = new ArrayList<>();
         Set<String> unknown = new LinkedHashSet<>();
-        for (SliceReader<S> reader : done) {
-            sinks.add(reader.sink());
-            unknown.addAll(reader.unknown());
+        for (Slice<S> slice : done) {
+            if (slice.error != null) {
+                throw slice.error;
+            }
+            out.add(slice.sink);
+            unknown.addAll(slice.reader.unknown());
         }
         List<String> warnings = unknown.stream()
                 .map(keyword -> file + ": ignored unknown lease statement '" + keyword + "'").toList();
@@ -182,7 +172,7 @@ final class NewestEntries {
         for (ByteBuffer region : regions) {
             end += region.remaining();
         }
-        return new IscLeaseParser.Parts<>(sinks, Collections.nCopies(sinks.size(), 1),
+        return new IscLeaseParser.Parts<>(out, Collections.nCopies(out.size(), 1),
                 new IscLeaseParser.Summary(leases, warnings), end, line);
     }
 
@@ -223,25 +213,52 @@ final class NewestEntries {
     }
 
     /**
-     * A reader's sink for one entry: passes on the one lease block the entry holds when it is the
-     * newest, and throws unless the entry held exactly the blocks the scan found in it (a lease
-     * entry one block of its address, any other none): else the scan split the file otherwise
-     * than the grammar does.
+     * Every {@code slices}-th entry to read, from the {@code first}, read into one sink: each
+     * entry's bytes copied from its part, read by the format's reader, and its one lease block
+     * passed on when it is the newest. An entry that held other blocks than the scan found in it (a
+     * lease entry one block of its address, any other none) means the scan split the file otherwise
+     * than the grammar does: an error, and the file is read in order.
      */
-    static final class OneBlock implements Consumer<LeaseBlock> {
-        private final Consumer<LeaseBlock> sink;
+    private static final class Slice<S extends Consumer<LeaseBlock>> implements Consumer<LeaseBlock> {
+        private final Path file;
+        private final S sink;
+        private final EntryReader reader;
+        private byte[] bytes = new byte[1 << 12];
+        private LeaseFileException error;
+        /** The entry being read: its address, whether its block is passed on, the blocks it held. */
         private int address;
         private boolean passOn;
         private int blocks;
 
-        OneBlock(Consumer<LeaseBlock> sink) {
+        Slice(Path file, S sink, EntryReader reader) {
+            this.file = file;
             this.sink = sink;
+            this.reader = reader;
         }
 
-        void start(Entries part, int e) {
-            address = part.addresses[e];
-            passOn = part.isNewest(e);
-            blocks = 0;
+        Slice<S> read(List<Entries> parts, List<ByteBuffer> regions, long[] toRead, int first, int slices) {
+            try {
+                for (int j = first; j < toRead.length; j += slices) {
+                    Entries part = parts.get((int) (toRead[j] >>> 32));
+                    ByteBuffer region = regions.get((int) (toRead[j] >>> 32));
+                    int e = (int) toRead[j];
+                    int length = part.ends[e] - part.starts[e];
+                    if (length > bytes.length) {
+                        bytes = new byte[Math.max(length, 2 * bytes.length)];
+                    }
+                    region.get(region.position() + part.starts[e], bytes, 0, length);
+                    address = part.addresses[e];
+                    passOn = part.isNewest(e);
+                    blocks = 0;
+                    reader.read(bytes, length, part.line(e), this);
+                    if (blocks != (part.isLease(e) ? 1 : 0)) {
+                        throw new LeaseFileException(file, part.line(e), "expected one lease entry");
+                    }
+                }
+            } catch (LeaseFileException e) {
+                error = e;
+            }
+            return this;
         }
 
         @Override
@@ -250,10 +267,6 @@ final class NewestEntries {
             if (passOn && blocks == 1) {
                 sink.accept(read);
             }
-        }
-
-        boolean asScanned(Entries part, int e) {
-            return blocks == (part.isLease(e) ? 1 : 0);
         }
     }
 

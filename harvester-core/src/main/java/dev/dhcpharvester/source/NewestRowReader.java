@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -37,7 +36,7 @@ final class NewestRowReader {
             return null;
         }
         return NewestEntries.read(file, regions, firstLine, threads, region -> scan(region, columns.count() - 1),
-                () -> new Reader<>(file, columns, sinks.get()));
+                sinks, () -> new Reader(file, columns));
     }
 
     /** Scans a part's rows from its end backwards. */
@@ -97,47 +96,23 @@ final class NewestRowReader {
         out.lease(offset + from, offset + to, breaks, (int) address, inShape);
     }
 
-    /** Reads rows of the parts into one sink. */
-    private static final class Reader<S extends Consumer<LeaseBlock>> implements NewestEntries.SliceReader<S> {
+    /** Reads rows, one at a time. */
+    private static final class Reader implements NewestEntries.EntryReader {
         private final Path file;
-        private final S sink;
-        private final NewestEntries.OneBlock oneBlock;
         private final KeaCsvLeaseParser.Row row;
-        private byte[] bytes = new byte[1 << 10];
 
-        Reader(Path file, KeaCsvLeaseParser.Columns columns, S sink) {
+        Reader(Path file, KeaCsvLeaseParser.Columns columns) {
             this.file = file;
-            this.sink = sink;
-            this.oneBlock = new NewestEntries.OneBlock(sink);
             this.row = new KeaCsvLeaseParser.Row(columns, file.toString());
         }
 
         @Override
-        public void read(Entries part, int e, ByteBuffer region) throws LeaseFileException {
-            int length = part.ends[e] - part.starts[e];
-            if (length > bytes.length) {
-                bytes = new byte[Math.max(length, 2 * bytes.length)];
-            }
-            region.get(region.position() + part.starts[e], bytes, 0, length);
-            oneBlock.start(part, e);
+        public void read(byte[] b, int length, int line, Consumer<LeaseBlock> blocks) throws LeaseFileException {
             try {
-                row.read(bytes, 0, length, part.line(e), oneBlock);
+                row.read(b, 0, length, line, blocks);
             } catch (LineReader.RowException bad) {
-                throw new LeaseFileException(file, part.line(e), bad.getMessage());
+                throw new LeaseFileException(file, line, bad.getMessage());
             }
-            if (!oneBlock.asScanned(part, e)) {
-                throw new LeaseFileException(file, part.line(e), "expected one lease row");
-            }
-        }
-
-        @Override
-        public S sink() {
-            return sink;
-        }
-
-        @Override
-        public Set<String> unknown() {
-            return Set.of();
         }
     }
 }
