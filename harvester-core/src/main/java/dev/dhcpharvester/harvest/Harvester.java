@@ -337,7 +337,6 @@ public final class Harvester {
             return reservations;
         }
 
-        /** The leases in force of every source read, with the reservations; {@code sourceOf} learns each address's source. */
         /**
          * The hosts decided: the report's results, the records to publish, the candidates published
          * (only when {@code keepCandidates}: dynamic DNS sends them, the source memory records them;
@@ -405,6 +404,7 @@ public final class Harvester {
             return selection;
         }
 
+        /** The leases in force of every source read, with the reservations; {@code sourceOf} learns each address's source. */
         private Selection select(List<SourceRead> reads, List<Lease> reservations, Map<String, String> sourceOf) {
             if (reads.size() == 1) {
                 SourceRead only = reads.get(0);
@@ -541,8 +541,7 @@ public final class Harvester {
                     for (Path file : KeaCsvLeaseParser.filesOf(source.file())) { // oldest first: later rows win
                         IscLeaseParser.Parts<LeaseSelector> parts = KeaCsvLeaseParser.parseNewestInParts(file,
                                 READ_THREADS, () -> new LeaseSelector(asOf));
-                        LeaseSelector read = LeaseSelector.combine(parts.sinks(), parts.firstLines());
-                        read.countSuperseded(parts.summary().leases() - read.leasesRead());
+                        LeaseSelector read = combined(parts);
                         selector = selector == null ? read : LeaseSelector.combine(List.of(selector, read), List.of(1, 1));
                         entries += parts.summary().leases();
                     }
@@ -550,19 +549,28 @@ public final class Harvester {
                 case DNSMASQ -> {
                     IscLeaseParser.Parts<LeaseSelector> parts = DnsmasqLeaseParser.parseInParts(source.file(),
                             READ_THREADS, () -> new LeaseSelector(asOf));
-                    selector = LeaseSelector.combine(parts.sinks(), parts.firstLines());
+                    selector = combined(parts);
                     entries = parts.summary().leases();
                 }
                 default -> {
                     IscLeaseParser.Parts<LeaseSelector> parts = IscLeaseParser.parseNewestInParts(source.file(),
                             READ_THREADS, () -> new LeaseSelector(asOf));
-                    selector = LeaseSelector.combine(parts.sinks(), parts.firstLines());
-                    selector.countSuperseded(parts.summary().leases() - selector.leasesRead());
+                    selector = combined(parts);
                     messages.addAll(parts.summary().warnings());
                     entries = parts.summary().leases();
                 }
             }
             sources.add(new HarvestReport.Source(source.label(), "leases", format.label(), entries, true));
+            return selector;
+        }
+
+        /**
+         * The parts' selectors as one, counting as read the entries a read of the newest entries
+         * passed over (superseded, so no selector saw them).
+         */
+        private static LeaseSelector combined(IscLeaseParser.Parts<LeaseSelector> parts) {
+            LeaseSelector selector = LeaseSelector.combine(parts.sinks(), parts.firstLines());
+            selector.countSuperseded(parts.summary().leases() - selector.leasesRead());
             return selector;
         }
 

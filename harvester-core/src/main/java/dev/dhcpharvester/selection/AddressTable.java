@@ -4,6 +4,7 @@ import dev.dhcpharvester.source.KeptBlock;
 import dev.dhcpharvester.source.Lease;
 import dev.dhcpharvester.util.InParallel;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -104,7 +105,7 @@ final class AddressTable {
         for (int k = 0; k < n; k++) {
             out[k] = (Lease) values[slots[k]];
         }
-        return java.util.Collections.unmodifiableList(Arrays.asList(out));
+        return Collections.unmodifiableList(Arrays.asList(out));
     }
 
     /** Puts every entry of {@code later}, read from a part of the file from line {@code firstLine}, over this table's. */

@@ -115,15 +115,8 @@ public final class IscLeaseParser {
      */
     public static <S extends Consumer<LeaseBlock>> Parts<S> parseNewestInParts(Path file, int threads, Supplier<S> sinks)
             throws IOException, LeaseFileException {
-        try {
-            Parts<S> newest = readNewest(file, threads, sinks);
-            if (newest != null) {
-                return newest;
-            }
-        } catch (LeaseFileException e) {
-            // the ordinary read below says what is wrong, with the first malformed statement in file order
-        }
-        return parseInParts(file, threads, sinks);
+        return NewestEntries.quickOrInOrder(() -> readNewest(file, threads, sinks),
+                () -> parseInParts(file, threads, sinks));
     }
 
     /** The quick read of {@link #parseNewestInParts}: null for a file with DHCPv6 statements; throws for any it cannot read. */

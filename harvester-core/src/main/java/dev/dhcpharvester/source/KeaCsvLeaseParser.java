@@ -109,15 +109,8 @@ public final class KeaCsvLeaseParser {
      */
     public static <S extends Consumer<LeaseBlock>> IscLeaseParser.Parts<S> parseNewestInParts(Path file, int threads,
             Supplier<S> sinks) throws IOException, LeaseFileException {
-        try {
-            IscLeaseParser.Parts<S> newest = readNewest(file, threads, sinks);
-            if (newest != null) {
-                return newest;
-            }
-        } catch (LeaseFileException e) {
-            // the ordinary read below says what is wrong, with the first malformed row in file order
-        }
-        return parseInParts(file, threads, sinks);
+        return NewestEntries.quickOrInOrder(() -> readNewest(file, threads, sinks),
+                () -> parseInParts(file, threads, sinks));
     }
 
     /** The quick read of {@link #parseNewestInParts}: null for a file it is not for; throws for any row it cannot read. */

@@ -124,6 +124,28 @@ final class NewestEntries {
         }
     }
 
+    /** A read of a whole file into parts' sinks. */
+    interface WholeRead<S> {
+        IscLeaseParser.Parts<S> read() throws IOException, LeaseFileException;
+    }
+
+    /**
+     * The {@code quick} read of the newest entries, or, when it is not for the file (null) or
+     * cannot read it, the read {@code inOrder} of every entry, which names the first malformed one.
+     */
+    static <S> IscLeaseParser.Parts<S> quickOrInOrder(WholeRead<S> quick, WholeRead<S> inOrder)
+            throws IOException, LeaseFileException {
+        try {
+            IscLeaseParser.Parts<S> newest = quick.read();
+            if (newest != null) {
+                return newest;
+            }
+        } catch (LeaseFileException e) {
+            // the read in order says what is wrong, with the first malformed entry in file order
+        }
+        return inOrder.read();
+    }
+
     /**
      * Scans the parts ({@code regions}, mapped, in file order, the first at line {@code firstLine})
      * with {@code scan}, then reads what
