@@ -312,6 +312,7 @@ public final class IncludePublisher {
         return out;
     }
 
+    /** Splits {@code text[from, to)} at blanks into at most {@code fields.length} fields; returns how many. */
     private static int fields(String text, int from, int to, String[] fields) {
         int count = 0;
         int i = from;
