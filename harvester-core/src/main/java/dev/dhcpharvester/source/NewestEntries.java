@@ -36,7 +36,7 @@ import java.util.function.Supplier;
 final class NewestEntries {
 
     /** An entry's flags: the newest of its address in its part; in the server's shape; a lease. */
-    static final int NEWEST = 1, IN_SHAPE = 2, LEASE = 4;
+    private static final int NEWEST = 1, IN_SHAPE = 2, LEASE = 4;
 
     private NewestEntries() {
     }
