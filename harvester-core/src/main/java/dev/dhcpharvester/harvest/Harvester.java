@@ -387,8 +387,10 @@ public final class Harvester {
                 }
             }
             List<PublishedHost> publish = new ArrayList<>(publishing.size() + kept.size());
-            results.addAll(InParallel.map(publishing, Candidate::published));
-            publish.addAll(InParallel.map(publishing, c -> new PublishedHost(c.name(), c.lease().address(), c.lease().mac())));
+            List<HostResult> published = InParallel.map(publishing, Candidate::published);
+            results.addAll(published);
+            // from the results, so that the two share each host's strings (the lease makes them anew when asked)
+            published.forEach(r -> publish.add(new PublishedHost(r.name(), r.address(), r.mac())));
             Tally tally = new Tally(selection.leasesRead(), selection.addresses(), selection.activeLeases(),
                     selection.reservations(), selection.inForce().size());
             return new Decided(results, publish, keepCandidates ? publishing : List.of(), verification, tally);

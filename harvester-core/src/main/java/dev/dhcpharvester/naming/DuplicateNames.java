@@ -56,7 +56,7 @@ public final class DuplicateNames {
             Candidate c = candidates.get(i);
             String key = keys[i];
             int holding = holders.get(key);
-            if (holding > 1 && !c.lease().mac().isEmpty()) {
+            if (holding > 1 && c.lease().hasMac()) {
                 c = renamed(c, holding);
                 key = nameKey(c.name(), c.lease().address(), perFamily);
             }

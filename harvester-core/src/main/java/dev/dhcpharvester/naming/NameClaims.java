@@ -167,7 +167,7 @@ public final class NameClaims {
 
     private Candidate renamedIfShared(Candidate c, String key) {
         int holding = members(askers.get(key)).size();
-        return holding > 1 && !c.lease().mac().isEmpty() ? DuplicateNames.renamed(c, holding) : c;
+        return holding > 1 && c.lease().hasMac() ? DuplicateNames.renamed(c, holding) : c;
     }
 
     private String key(Candidate c) {

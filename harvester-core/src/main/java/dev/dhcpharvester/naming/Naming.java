@@ -81,8 +81,8 @@ public final class Naming {
                     "its lease has " + unmarkable + ", so no DHCID can mark the name as its client's (RFC 4701)",
                     lease.origin()));
         }
-        if (lease.hostname().isEmpty()) {
-            if (lease.mac().isEmpty()) {
+        if (!lease.hasHostname()) {
+            if (!lease.hasMac()) {
                 return new Named(null, new HostResult(null, lease.address(), "", "", Outcome.REJECTED,
                         "no client name and no hardware address to name it by", lease.origin()));
             }

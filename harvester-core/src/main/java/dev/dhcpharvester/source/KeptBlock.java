@@ -1,13 +1,10 @@
 package dev.dhcpharvester.source;
 
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-
 /**
  * A lease block kept as it was read, its hardware address, client id and name in one array: a
  * selector keeps the newest block in force per address, and most are superseded before the file
  * ends (350,000 of a 1,000,000-block file are kept for a while, 170,000 to the end), so the
- * {@link Lease} with its strings and instants is made only for those still kept.
+ * {@link Lease} with its address as text is made only for those still kept (over the same array).
  */
 public final class KeptBlock {
 
@@ -46,21 +43,7 @@ public final class KeptBlock {
     }
 
     public Lease toLease() {
-        int hostname = macLength + clientIdLength;
-        return new Lease(address6 != null ? address6 : Ipv4.format(address & 0xffff_ffffL),
-                new String(bytes, 0, macLength, StandardCharsets.ISO_8859_1),
-                hex(bytes, macLength, clientIdLength),
-                new String(bytes, hostname, bytes.length - hostname, StandardCharsets.UTF_8),
-                starts == LeaseBlock.NO_TIME ? null : Instant.ofEpochSecond(starts),
-                LeaseTimes.instant(ends), state, abandoned, new Lease.Origin(file, line));
-    }
-
-    private static String hex(byte[] data, int from, int length) {
-        byte[] out = new byte[length * 2];
-        for (int i = 0; i < length; i++) {
-            out[2 * i] = (byte) Hex.digit(data[from + i] >> 4 & 0xf);
-            out[2 * i + 1] = (byte) Hex.digit(data[from + i] & 0xf);
-        }
-        return new String(out, StandardCharsets.ISO_8859_1);
+        return new Lease(address6 != null ? address6 : Ipv4.format(address & 0xffff_ffffL), bytes, macLength,
+                clientIdLength, starts, ends, state, abandoned, file, line);
     }
 }

@@ -1,23 +1,148 @@
 package dev.dhcpharvester.source;
 
 import com.fasterxml.jackson.annotation.JsonValue;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.Objects;
 
 /**
- * One lease as the DHCP server recorded it.
+ * One lease as the DHCP server recorded it: an immutable value.
  *
- * @param address   the IPv4 address, dotted quad
- * @param mac       hardware address, lower-case colon-separated, or empty when the lease has none
- * @param clientId  the client identifier (dhcpd's {@code uid}) as lower-case hex, or empty
- * @param hostname  the name the client asked for, decoded but not yet checked, or empty
- * @param starts    start of the lease, or null when not recorded
- * @param ends      end of the lease, or null for {@code never}
- * @param state     binding state
- * @param abandoned whether dhcpd marked the lease abandoned
- * @param origin    where the lease was read: file and line
+ * <p>A harvest holds every lease in force at once (500,000 for a large dnsmasq file), so a lease
+ * keeps its hardware address, client id and name in one array, its times as seconds and its place
+ * as file and line, and makes the strings and instants when asked for: about 180 bytes a lease
+ * where a record of strings, instants and an origin took 350. Lease times are whole seconds in
+ * every lease format; a hardware address is ASCII; a name is kept as UTF-8 (a lone surrogate in
+ * one given as text becomes {@code ?}: no name is published with either).
  */
-public record Lease(String address, String mac, String clientId, String hostname, Instant starts,
-        Instant ends, BindingState state, boolean abandoned, Origin origin) {
+public final class Lease {
+
+    private final String address;
+    /** The hardware address (ASCII), the client id (raw), then the name (UTF-8). */
+    private final byte[] bytes;
+    private final int macLength;
+    private final int clientIdLength;
+    private final long starts;
+    private final long ends;
+    private final BindingState state;
+    private final boolean abandoned;
+    private final String file;
+    private final int line;
+
+    /**
+     * @param address   the IPv4 address, dotted quad, or the IPv6 one in canonical text
+     * @param mac       hardware address, lower-case colon-separated, or empty when the lease has none
+     * @param clientId  the client identifier (dhcpd's {@code uid}) as lower-case hex, or empty
+     * @param hostname  the name the client asked for, decoded but not yet checked, or empty
+     * @param starts    start of the lease, or null when not recorded
+     * @param ends      end of the lease, or null for {@code never}
+     * @param state     binding state
+     * @param abandoned whether dhcpd marked the lease abandoned
+     * @param origin    where the lease was read: file and line
+     */
+    public Lease(String address, String mac, String clientId, String hostname, Instant starts, Instant ends,
+            BindingState state, boolean abandoned, Origin origin) {
+        this(address, concat(mac.getBytes(StandardCharsets.ISO_8859_1), HexFormat.of().parseHex(clientId),
+                hostname.getBytes(StandardCharsets.UTF_8)), mac.length(), clientId.length() / 2,
+                seconds(starts, LeaseBlock.NO_TIME), seconds(ends, LeaseTimes.NEVER), state,
+                abandoned, origin.file(), origin.line());
+    }
+
+    /** A lease over {@code bytes} as {@link KeptBlock} packs them (not copied: no one changes them). */
+    Lease(String address, byte[] bytes, int macLength, int clientIdLength, long starts, long ends, BindingState state,
+            boolean abandoned, String file, int line) {
+        this.address = Objects.requireNonNull(address, "address");
+        this.bytes = bytes;
+        this.macLength = macLength;
+        this.clientIdLength = clientIdLength;
+        this.starts = starts;
+        this.ends = ends;
+        this.state = Objects.requireNonNull(state, "state");
+        this.abandoned = abandoned;
+        this.file = file;
+        this.line = line;
+    }
+
+    private static byte[] concat(byte[] mac, byte[] clientId, byte[] hostname) {
+        byte[] out = Arrays.copyOf(mac, mac.length + clientId.length + hostname.length);
+        System.arraycopy(clientId, 0, out, mac.length, clientId.length);
+        System.arraycopy(hostname, 0, out, mac.length + clientId.length, hostname.length);
+        return out;
+    }
+
+    private static long seconds(Instant at, long none) {
+        if (at == null) {
+            return none;
+        }
+        if (at.getNano() != 0) {
+            throw new IllegalArgumentException("lease times are whole seconds: " + at);
+        }
+        return at.getEpochSecond();
+    }
+
+    /** The IPv4 address, dotted quad, or the IPv6 one in canonical text. */
+    public String address() {
+        return address;
+    }
+
+    /** The hardware address, lower-case colon-separated, or empty when the lease has none. */
+    public String mac() {
+        return new String(bytes, 0, macLength, StandardCharsets.ISO_8859_1);
+    }
+
+    public boolean hasMac() {
+        return macLength > 0;
+    }
+
+    /** The client identifier (dhcpd's {@code uid}) as lower-case hex, or empty. */
+    public String clientId() {
+        return HexFormat.of().formatHex(bytes, macLength, macLength + clientIdLength);
+    }
+
+    /** The client identifier's bytes (empty without one). */
+    public byte[] clientIdBytes() {
+        return Arrays.copyOfRange(bytes, macLength, macLength + clientIdLength);
+    }
+
+    public boolean hasClientId() {
+        return clientIdLength > 0;
+    }
+
+    /** The name the client asked for, decoded but not yet checked, or empty. */
+    public String hostname() {
+        int from = macLength + clientIdLength;
+        return new String(bytes, from, bytes.length - from, StandardCharsets.UTF_8);
+    }
+
+    public boolean hasHostname() {
+        return bytes.length > macLength + clientIdLength;
+    }
+
+    /** Start of the lease, or null when not recorded. */
+    public Instant starts() {
+        return starts == LeaseBlock.NO_TIME ? null : Instant.ofEpochSecond(starts);
+    }
+
+    /** End of the lease, or null for {@code never}. */
+    public Instant ends() {
+        return LeaseTimes.instant(ends);
+    }
+
+    public BindingState state() {
+        return state;
+    }
+
+    /** Whether dhcpd marked the lease abandoned. */
+    public boolean abandoned() {
+        return abandoned;
+    }
+
+    /** Where the lease was read: file and line. */
+    public Origin origin() {
+        return new Origin(file, line);
+    }
 
     /**
      * Where a lease or reservation came from: {@code file:line} in reports. Kept as a pair, not as
@@ -39,19 +164,38 @@ public record Lease(String address, String mac, String clientId, String hostname
 
     /** This lease read from a part of its file that starts at line {@code firstLine}. */
     public Lease inPartFrom(int firstLine) {
-        return firstLine == 1 ? this : new Lease(address, mac, clientId, hostname, starts, ends, state, abandoned,
-                new Origin(origin.file(), origin.line() + firstLine - 1));
+        return firstLine == 1 ? this : new Lease(address, bytes, macLength, clientIdLength, starts, ends, state,
+                abandoned, file, line + firstLine - 1);
     }
 
     /** Whether the two are the same lease, read from the same or another place (dhcpd's rewrite moves every block). */
     public boolean sameExceptOrigin(Lease other) {
-        return other != null && address.equals(other.address) && mac.equals(other.mac) && clientId.equals(other.clientId)
-                && hostname.equals(other.hostname) && java.util.Objects.equals(starts, other.starts)
-                && java.util.Objects.equals(ends, other.ends) && state == other.state && abandoned == other.abandoned;
+        return other != null && address.equals(other.address) && macLength == other.macLength
+                && clientIdLength == other.clientIdLength && Arrays.equals(bytes, other.bytes) && starts == other.starts
+                && ends == other.ends && state == other.state && abandoned == other.abandoned;
     }
 
     /** Whether the lease covers the instant: starts <= at < ends, with a null end meaning never. */
     public boolean coversInstant(Instant at) {
-        return (starts == null || !at.isBefore(starts)) && (ends == null || at.isBefore(ends));
+        long second = at.getEpochSecond(); // whole-second bounds: starts <= at exactly when starts <= its second
+        return (starts == LeaseBlock.NO_TIME || starts <= second) && (ends == LeaseTimes.NEVER || second < ends);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Lease other && sameExceptOrigin(other) && Objects.equals(file, other.file)
+                && line == other.line;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(address, Arrays.hashCode(bytes), starts, ends, state, abandoned, file, line);
+    }
+
+    @Override
+    public String toString() {
+        return "Lease[address=" + address + ", mac=" + mac() + ", clientId=" + clientId() + ", hostname=" + hostname()
+                + ", starts=" + starts() + ", ends=" + ends() + ", state=" + state + ", abandoned=" + abandoned
+                + ", origin=" + origin() + "]";
     }
 }

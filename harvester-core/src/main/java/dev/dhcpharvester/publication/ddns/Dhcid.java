@@ -54,10 +54,10 @@ public final class Dhcid {
             throw new IllegalArgumentException("lease " + lease.address() + " has " + missing);
         }
         if (dev.dhcpharvester.source.Ipv6.isIpv6(lease.address())) {
-            return rdata(DUID, HexFormat.of().parseHex(lease.clientId()), fqdn); // RFC 4701: the client's DUID as is
+            return rdata(DUID, lease.clientIdBytes(), fqdn); // RFC 4701: the client's DUID as is
         }
-        if (!lease.clientId().isEmpty()) {
-            byte[] clientId = HexFormat.of().parseHex(lease.clientId());
+        if (lease.hasClientId()) {
+            byte[] clientId = lease.clientIdBytes();
             if ((clientId[0] & 0xff) == 255 && clientId.length > 5) {
                 return rdata(DUID, Arrays.copyOfRange(clientId, 5, clientId.length), fqdn);
             }
@@ -73,9 +73,9 @@ public final class Dhcid {
     /** What the lease lacks to have a DHCID (a DUID for DHCPv6, a client identifier or hardware address for DHCPv4), or null. */
     public static String missingIdentifier(Lease lease) {
         if (dev.dhcpharvester.source.Ipv6.isIpv6(lease.address())) {
-            return lease.clientId().isEmpty() ? "no DUID" : null;
+            return lease.hasClientId() ? null : "no DUID";
         }
-        return lease.clientId().isEmpty() && lease.mac().isEmpty() ? "neither a client identifier nor a hardware address" : null;
+        return !lease.hasClientId() && !lease.hasMac() ? "neither a client identifier nor a hardware address" : null;
     }
 
     private static byte[] sha256(byte[] identifier, byte[] name) {
