@@ -20,9 +20,9 @@ public record Candidate(Lease lease, String name, String renameReason) {
 
     /** This host with a final outcome. */
     public HostResult result(Outcome outcome, String reason) {
-        String requested = lease.hostname(); // most often the name published: then one string for both
-        return new HostResult(name, lease.address(), lease.mac(), requested.equals(name) ? name : requested, outcome,
-                reason, lease.origin());
+        // most often the name published: then one string for both
+        String requested = name != null && lease.hostnameEquals(name) ? name : lease.hostname();
+        return new HostResult(name, lease.address(), lease.mac(), requested, outcome, reason, lease.origin());
     }
 
     /** This host as published: renamed when its name is not the one asked for. */

@@ -116,6 +116,23 @@ public final class Lease {
         return new String(bytes, from, bytes.length - from, StandardCharsets.UTF_8);
     }
 
+    /**
+     * Whether the client asked for exactly {@code name}, told without making the name's string; only
+     * for an ASCII name (a label): false for any other.
+     */
+    public boolean hostnameEquals(String name) {
+        int from = macLength + clientIdLength;
+        if (name.length() != bytes.length - from) {
+            return false;
+        }
+        for (int i = 0; i < name.length(); i++) {
+            if (bytes[from + i] != name.charAt(i) || bytes[from + i] < 0) { // an ASCII byte, the same character
+                return false;
+            }
+        }
+        return true;
+    }
+
     public boolean hasHostname() {
         return bytes.length > macLength + clientIdLength;
     }

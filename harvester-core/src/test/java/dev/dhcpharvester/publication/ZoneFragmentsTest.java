@@ -39,4 +39,21 @@ class ZoneFragmentsTest {
         assertThat(ZoneFragments.forward(HOSTS)).isEqualTo(ZoneFragments.forward(List.of(HOSTS.get(2), HOSTS.get(0),
                 HOSTS.get(1))));
     }
+
+    @Test
+    void aLargeFragmentWrittenOnEveryCoreIsTheOneWrittenLineByLine() {
+        java.util.Random random = new java.util.Random(11);
+        List<PublishedHost> hosts = new java.util.ArrayList<>();
+        for (int i = 0; i < 60_000; i++) { // above the size handed to several threads
+            String name = "h" + "abcdefghijklmnopqrstuvwxyz0123456789-".repeat(2).substring(i % 20, i % 20 + 1 + random.nextInt(14));
+            String address = random.nextInt(10) == 0 ? "2001:db8::" + Integer.toHexString(i)
+                    : "10." + (i >> 16) + "." + (i >> 8 & 0xff) + "." + (i & 0xff);
+            String mac = random.nextInt(5) == 0 ? "" : String.format("52:54:00:%02x:%02x:%02x", i >> 16, i >> 8 & 0xff, i & 0xff);
+            hosts.add(new PublishedHost(name, address, mac));
+        }
+        List<ZoneFragments.Line> lines = dev.dhcpharvester.source.Addresses.sortedByAddress(hosts, PublishedHost::address).stream().map(ZoneFragments.Line::new).toList();
+        int width = lines.stream().mapToInt(line -> line.name().length).max().orElse(0);
+
+        assertThat(ZoneFragments.forward(hosts)).isEqualTo(ZoneFragments.render(lines, width));
+    }
 }

@@ -114,4 +114,15 @@ class LeaseTest {
         assertThat(read).containsExactly(new Lease("192.0.2.7", "52:54:00:ab:cd:ef", "01525400abcdef", "café", STARTS,
                 ENDS, BindingState.ACTIVE, false, new Lease.Origin(leases.toString(), 1)));
     }
+
+    @Test
+    void hostnameEqualsTheNameAskedForExactlyAndNothingElse() {
+        assertThat(lease("", "", "web-1", STARTS, ENDS).hostnameEquals("web-1")).isTrue();
+        assertThat(lease("", "", "web-1", STARTS, ENDS).hostnameEquals("Web-1")).isFalse();
+        assertThat(lease("", "", "web-1", STARTS, ENDS).hostnameEquals("web-")).isFalse();
+        assertThat(lease("", "", "", STARTS, ENDS).hostnameEquals("")).isTrue();
+        assertThat(lease("", "", "é", STARTS, ENDS).hostnameEquals("é")).isFalse(); // ASCII names (labels) only
+        assertThat(lease("", "", "\u00c3\u00a9", STARTS, ENDS).hostnameEquals("é")).isFalse();
+        assertThat(lease("52:54:00:00:00:01", "01aa", "h", STARTS, ENDS).hostnameEquals("h")).isTrue();
+    }
 }
