@@ -122,11 +122,12 @@ public final class Lease {
      */
     public boolean hostnameEquals(String name) {
         int from = macLength + clientIdLength;
-        if (name.length() != bytes.length - from) {
+        if (name.length() != bytes.length - from
+                || !Arrays.equals(bytes, from, bytes.length, name.getBytes(StandardCharsets.ISO_8859_1), 0, name.length())) {
             return false;
         }
-        for (int i = 0; i < name.length(); i++) {
-            if (bytes[from + i] != name.charAt(i) || bytes[from + i] < 0) { // an ASCII byte, the same character
+        for (int i = from; i < bytes.length; i++) {
+            if (bytes[i] < 0) { // not ASCII: the same bytes may be other characters
                 return false;
             }
         }
