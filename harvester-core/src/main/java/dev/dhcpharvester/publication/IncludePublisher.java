@@ -278,24 +278,32 @@ public final class IncludePublisher {
      * removal is counted against. Comment lines and other records do not count.
      */
     private static List<PublishedHost> records(byte[] fragment) {
-        String text = new String(fragment, StandardCharsets.ISO_8859_1);
         List<PublishedHost> out = new ArrayList<>();
-        int at = 0;
-        int n = text.length();
-        String[] fields = new String[4];
-        while (at < n) {
-            int end = text.indexOf('\n', at);
-            if (end < 0) {
-                end = n;
+        int[] fields = new int[8]; // start and end of the first four fields
+        for (int at = 0; at < fragment.length; ) {
+            int end = at;
+            while (end < fragment.length && fragment[end] != '\n') {
+                end++;
             }
-            if (fields(text, at, end, fields) == 4 && fields[1].equals("IN")
-                    && (fields[2].equals("A") || fields[2].equals("AAAA"))
-                    && !fields[0].startsWith(";")) {
-                out.add(new PublishedHost(fields[0], fields[3], ""));
+            if (fields(fragment, at, end, fields) == 4 && fragment[fields[0]] != ';' && is(fragment, fields, 1, IN)
+                    && (is(fragment, fields, 2, A) || is(fragment, fields, 2, AAAA))) {
+                out.add(new PublishedHost(text(fragment, fields, 0), text(fragment, fields, 3), ""));
             }
             at = end + 1;
         }
         return out;
+    }
+
+    private static final byte[] IN = {'I', 'N'};
+    private static final byte[] A = {'A'};
+    private static final byte[] AAAA = {'A', 'A', 'A', 'A'};
+
+    private static boolean is(byte[] line, int[] fields, int field, byte[] word) {
+        return Arrays.equals(line, fields[2 * field], fields[2 * field + 1], word, 0, word.length);
+    }
+
+    private static String text(byte[] line, int[] fields, int field) {
+        return new String(line, fields[2 * field], fields[2 * field + 1] - fields[2 * field], StandardCharsets.ISO_8859_1);
     }
 
     /** Hosts in address order without a record repeated (the same address and name, without case). */
@@ -317,26 +325,31 @@ public final class IncludePublisher {
         return out;
     }
 
-    /** Splits {@code text[from, to)} at blanks into at most {@code fields.length} fields; returns how many. */
-    private static int fields(String text, int from, int to, String[] fields) {
+    /**
+     * Finds the blank-separated fields of {@code text[from, to)}, at most {@code fields.length / 2}, as
+     * start and end pairs in {@code fields}; returns how many.
+     */
+    private static int fields(byte[] text, int from, int to, int[] fields) {
         int count = 0;
         int i = from;
-        while (i < to && count < fields.length) {
-            while (i < to && blank(text.charAt(i))) {
+        while (i < to && count < fields.length / 2) {
+            while (i < to && blank(text[i])) {
                 i++;
             }
             int start = i;
-            while (i < to && !blank(text.charAt(i))) {
+            while (i < to && !blank(text[i])) {
                 i++;
             }
             if (i > start) {
-                fields[count++] = text.substring(start, i);
+                fields[2 * count] = start;
+                fields[2 * count + 1] = i;
+                count++;
             }
         }
         return count;
     }
 
-    private static boolean blank(char c) {
+    private static boolean blank(byte c) {
         return c == ' ' || c == '\t' || c == '\r';
     }
 
