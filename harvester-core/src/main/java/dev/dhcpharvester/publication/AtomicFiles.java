@@ -1,7 +1,11 @@
 package dev.dhcpharvester.publication;
 
+import java.io.BufferedOutputStream;
+import java.io.FilterOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -42,6 +46,51 @@ public final class AtomicFiles {
 
     /** Replaces {@code target} with its content given in parts, written one after the other, atomically. */
     public static void replace(Path target, java.util.List<byte[]> parts) throws IOException {
+        replaceThrough(target, (FileChannel channel) -> {
+            ByteBuffer[] buffers = new ByteBuffer[parts.size()];
+            long size = 0;
+            for (int i = 0; i < buffers.length; i++) {
+                buffers[i] = ByteBuffer.wrap(parts.get(i));
+                size += parts.get(i).length;
+            }
+            for (long written = 0; written < size; ) {
+                written += channel.write(buffers);
+            }
+        });
+    }
+
+    /** What a replaced file holds, written to an output stream (which the writer need not close). */
+    public interface Content {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    /**
+     * Replaces {@code target} atomically with what {@code content} writes, streamed to the new file
+     * (a report of 170,000 hosts is 25 MB: not held in memory a second time to be written).
+     */
+    public static void replace(Path target, Content content) throws IOException {
+        replaceThrough(target, (FileChannel channel) -> {
+            OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
+            content.writeTo(new FilterOutputStream(out) {
+                @Override
+                public void write(byte[] b, int off, int len) throws IOException {
+                    out.write(b, off, len);
+                }
+
+                @Override
+                public void close() throws IOException {
+                    out.flush(); // the channel is closed once forced to disk, below
+                }
+            });
+            out.flush();
+        });
+    }
+
+    private interface ChannelContent {
+        void writeTo(FileChannel channel) throws IOException;
+    }
+
+    private static void replaceThrough(Path target, ChannelContent content) throws IOException {
         Path file = target.toAbsolutePath();
         Path dir = file.getParent();
         if (!Files.isDirectory(dir)) {
@@ -50,15 +99,7 @@ public final class AtomicFiles {
         Path temp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
         try {
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-                ByteBuffer[] buffers = new ByteBuffer[parts.size()];
-                long size = 0;
-                for (int i = 0; i < buffers.length; i++) {
-                    buffers[i] = ByteBuffer.wrap(parts.get(i));
-                    size += parts.get(i).length;
-                }
-                for (long written = 0; written < size; ) {
-                    written += channel.write(buffers);
-                }
+                content.writeTo(channel);
                 channel.force(true);
             }
             keepAttributes(file, temp);

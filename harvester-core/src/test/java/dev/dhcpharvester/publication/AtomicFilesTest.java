@@ -45,4 +45,38 @@ class AtomicFilesTest {
         assertThatThrownBy(() -> AtomicFiles.writeIfChanged(dir.resolve("no/such/f"), new byte[1]))
                 .hasMessageContaining("does not exist");
     }
+
+    @Test
+    void streamedContentReplacesTheFileWholeEvenWhenTheWriterClosesTheStream(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("report.json");
+        Files.writeString(file, "old");
+        byte[] big = "0123456789abcdef".repeat(20_000).getBytes(StandardCharsets.US_ASCII); // past the buffer
+
+        AtomicFiles.replace(file, out -> {
+            out.write(big);
+            out.write('!');
+            out.close(); // as a JSON writer may
+        });
+
+        assertThat(Files.readString(file)).isEqualTo(new String(big, StandardCharsets.US_ASCII) + "!");
+        try (Stream<Path> files = Files.list(dir)) {
+            assertThat(files).containsExactly(file);
+        }
+    }
+
+    @Test
+    void aWriterThatFailsHalfWayLeavesTheOldFileAndNoTemporaryFile(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("report.json");
+        Files.writeString(file, "old");
+
+        assertThatThrownBy(() -> AtomicFiles.replace(file, out -> {
+            out.write(new byte[100_000]);
+            throw new java.io.IOException("disk full");
+        })).hasMessage("disk full");
+
+        assertThat(Files.readString(file)).isEqualTo("old");
+        try (Stream<Path> files = Files.list(dir)) {
+            assertThat(files).containsExactly(file);
+        }
+    }
 }
