@@ -303,6 +303,9 @@ public final class HarvestCommand implements Callable<Integer> {
         if (repeat != null) {
             return new Daemon(daemonSettings(config), clock, out, err).run();
         }
+        if (report != null) {
+            ReportJson.prepareInBackground();
+        }
         HarvestReport result = new Harvester(clock, out).run(config);
         PrintStream summaryStream = "-".equals(dest) ? err : out;
         for (String message : result.messages()) {
