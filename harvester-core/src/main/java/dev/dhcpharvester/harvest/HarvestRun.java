@@ -2,6 +2,7 @@ package dev.dhcpharvester.harvest;
 
 import dev.dhcpharvester.report.HarvestReport;
 import dev.dhcpharvester.report.ReportFiles;
+import dev.dhcpharvester.report.ReportJson;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -41,6 +42,9 @@ public final class HarvestRun {
             return HarvestResult.badParameters(e.getMessage());
         }
 
+        if (reportName != null) {
+            ReportJson.prepareInBackground(); // a step on a fresh agent JVM: its first report
+        }
         ByteArrayOutputStream fragment = new ByteArrayOutputStream();
         HarvestReport report = new Harvester(clock, fragment, listener).run(config);
         fragment.toString(StandardCharsets.UTF_8).lines().forEach(listener::progress); // dest '-': into the log

@@ -28,7 +28,7 @@ public final class ReportFiles {
     }
 
     public static void write(HarvestReport report, Path dir, String name) throws IOException {
-        AtomicFiles.replace(json(dir, name), ReportJson.toBytes(report));
+        ReportJson.write(report, json(dir, name));
         AtomicFiles.replace(html(dir, name), HtmlReport.render(report));
     }
 }
