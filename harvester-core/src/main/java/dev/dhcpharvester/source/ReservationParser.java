@@ -148,7 +148,7 @@ public final class ReservationParser {
             return "";
         }
         String hex = value.replace(":", "").toLowerCase(Locale.ROOT);
-        if (hex.isEmpty() || hex.length() % 2 != 0 || !hex.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
+        if (hex.isEmpty() || hex.length() % 2 != 0 || !hex.chars().allMatch(java.util.HexFormat::isHexDigit)) {
             throw t.error("expected the client's DUID as hex octets in host " + name + "'s host-identifier");
         }
         return hex;

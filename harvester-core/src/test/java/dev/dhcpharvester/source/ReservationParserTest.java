@@ -70,4 +70,16 @@ class ReservationParserTest {
                 .isInstanceOf(LeaseFileException.class)
                 .hasMessage(file + ":1: host a is not closed by '}'");
     }
+
+    @Test
+    void aDuidOfOtherThanAsciiHexDigitsIsAnErrorWithItsLine(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("dhcpd6.reservations");
+        for (String duid : new String[] {"00:01:0g:02", "00:01:\u0663\u0663", "0:01"}) { // 'g', Arabic-Indic digits, odd
+            Files.writeString(file, "host six {\n  host-identifier option dhcp6.client-id " + duid + ";\n"
+                    + "  fixed-address6 2001:db8::6;\n}\n");
+
+            assertThatThrownBy(() -> ReservationParser.parse(file)).as(duid).isInstanceOf(LeaseFileException.class)
+                    .hasMessageContaining(":2:").hasMessageContaining("DUID as hex octets");
+        }
+    }
 }
