@@ -1,8 +1,6 @@
 package dev.dhcpharvester.selection;
 
-import dev.dhcpharvester.source.KeptBlock;
 import dev.dhcpharvester.source.Lease;
-import dev.dhcpharvester.util.InParallel;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
@@ -10,19 +8,17 @@ import java.util.List;
 /**
  * IPv4 address to newest lease, open addressing over primitive keys: a large lease file has
  * hundreds of thousands of addresses, and boxing each would cost more than the leases. A null
- * value records an address whose newest block is not in force. A value is a {@link Lease} or a
- * {@link KeptBlock} made a lease when first asked for (and kept as one): most blocks a lease file
- * holds in force are superseded before it ends, and need never be one.
+ * value records an address whose newest block is not in force.
  */
 final class AddressTable {
 
     private long[] keys = new long[1 << 16];
-    private Object[] values = new Object[1 << 16];
+    private Lease[] values = new Lease[1 << 16];
     private int size;
     private int held;
 
-    /** Puts a {@link Lease}, a {@link KeptBlock}, or null (not in force). */
-    void put(int address, Object lease) {
+    /** Puts the newest lease of an address, or null (its newest entry not in force). */
+    void put(int address, Lease lease) {
         if (2 * (size + 1) > keys.length) {
             grow();
         }
@@ -44,28 +40,17 @@ final class AddressTable {
         long key = (address & 0xffff_ffffL) + 1;
         for (int i = slot(key, keys.length); keys[i] != 0; i = (i + 1) & (keys.length - 1)) {
             if (keys[i] == key) {
-                return lease(i);
+                return values[i];
             }
         }
         return null;
-    }
-
-    /** The value in slot {@code i} as a lease, made one (and kept as one) if it is a kept block. */
-    private Lease lease(int i) {
-        Object value = values[i];
-        if (value instanceof KeptBlock block) {
-            Lease lease = block.toLease();
-            values[i] = lease;
-            return lease;
-        }
-        return (Lease) value;
     }
 
     /** Each lease held (not the null markers), in no particular order. */
     void forEachLease(java.util.function.Consumer<Lease> action) {
         for (int i = 0; i < values.length; i++) {
             if (values[i] != null) {
-                action.accept(lease(i));
+                action.accept(values[i]);
             }
         }
     }
@@ -90,20 +75,9 @@ final class AddressTable {
             }
         }
         Arrays.sort(order, 0, n);
-        int[] slots = new int[n];
-        for (int k = 0; k < n; k++) {
-            slots[k] = (int) (order[k] & 0x7fff_ffff);
-        }
-        // leases made of the kept blocks on every core, each into the block's slot: a block is let go as
-        // its lease is made, so that half a million hosts do not hold both at once
-        InParallel.forEachIndex(n, k -> {
-            if (values[slots[k]] instanceof KeptBlock block) {
-                values[slots[k]] = block.toLease();
-            }
-        });
         Lease[] out = new Lease[n];
         for (int k = 0; k < n; k++) {
-            out[k] = (Lease) values[slots[k]];
+            out[k] = values[(int) (order[k] & 0x7fff_ffff)];
         }
         return Collections.unmodifiableList(Arrays.asList(out));
     }
@@ -112,19 +86,17 @@ final class AddressTable {
     void putAll(AddressTable later, int firstLine) {
         for (int j = 0; j < later.keys.length; j++) {
             if (later.keys[j] != 0) {
-                Object value = later.values[j];
-                Object moved = value instanceof KeptBlock block ? block.inPartFrom(firstLine)
-                        : value == null ? null : ((Lease) value).inPartFrom(firstLine);
-                put((int) (later.keys[j] - 1), moved);
+                Lease value = later.values[j];
+                put((int) (later.keys[j] - 1), value == null ? null : value.inPartFrom(firstLine));
             }
         }
     }
 
     private void grow() {
         long[] oldKeys = keys;
-        Object[] oldValues = values;
+        Lease[] oldValues = values;
         keys = new long[oldKeys.length * 2];
-        values = new Object[oldKeys.length * 2];
+        values = new Lease[oldKeys.length * 2];
         for (int j = 0; j < oldKeys.length; j++) {
             if (oldKeys[j] != 0) {
                 int i = slot(oldKeys[j], keys.length);

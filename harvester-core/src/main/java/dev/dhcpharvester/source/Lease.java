@@ -19,7 +19,14 @@ import java.util.Objects;
  */
 public final class Lease {
 
-    private final String address;
+    /** The IPv4 address as an unsigned 32-bit value, when {@link #address} is yet to be made of it. */
+    private final int ipv4;
+    /**
+     * The address as text: given, or made of {@link #ipv4} when first asked for (most leases a file
+     * holds in force are superseded before it ends, and never are). Written at most once with the
+     * same text, which is immutable, so a race between two threads asking does no harm.
+     */
+    private String address;
     /** The hardware address (ASCII), the client id (raw), then the name (UTF-8). */
     private final byte[] bytes;
     private final int macLength;
@@ -44,16 +51,21 @@ public final class Lease {
      */
     public Lease(String address, String mac, String clientId, String hostname, Instant starts, Instant ends,
             BindingState state, boolean abandoned, Origin origin) {
-        this(address, concat(mac.getBytes(StandardCharsets.ISO_8859_1), HexFormat.of().parseHex(clientId),
+        this(0, Objects.requireNonNull(address, "address"), concat(mac.getBytes(StandardCharsets.ISO_8859_1),
+                HexFormat.of().parseHex(clientId),
                 hostname.getBytes(StandardCharsets.UTF_8)), mac.length(), clientId.length() / 2,
                 seconds(starts, LeaseBlock.NO_TIME), seconds(ends, LeaseTimes.NEVER), state,
                 abandoned, origin.file(), origin.line());
     }
 
-    /** A lease over {@code bytes} as {@link KeptBlock} packs them (not copied: no one changes them). */
-    Lease(String address, byte[] bytes, int macLength, int clientIdLength, long starts, long ends, BindingState state,
-            boolean abandoned, String file, int line) {
-        this.address = Objects.requireNonNull(address, "address");
+    /**
+     * A lease over {@code bytes} as {@link LeaseBlock#keep()} packs them (not copied: no one changes
+     * them), at the IPv4 address {@code ipv4} when {@code address} is null.
+     */
+    Lease(int ipv4, String address, byte[] bytes, int macLength, int clientIdLength, long starts, long ends,
+            BindingState state, boolean abandoned, String file, int line) {
+        this.ipv4 = ipv4;
+        this.address = address;
         this.bytes = bytes;
         this.macLength = macLength;
         this.clientIdLength = clientIdLength;
@@ -84,7 +96,12 @@ public final class Lease {
 
     /** The IPv4 address, dotted quad, or the IPv6 one in canonical text. */
     public String address() {
-        return address;
+        String text = address;
+        if (text == null) {
+            text = Ipv4.format(ipv4 & 0xffff_ffffL);
+            address = text;
+        }
+        return text;
     }
 
     /** The hardware address, lower-case colon-separated, or empty when the lease has none. */
@@ -182,13 +199,13 @@ public final class Lease {
 
     /** This lease read from a part of its file that starts at line {@code firstLine}. */
     public Lease inPartFrom(int firstLine) {
-        return firstLine == 1 ? this : new Lease(address, bytes, macLength, clientIdLength, starts, ends, state,
+        return firstLine == 1 ? this : new Lease(ipv4, address, bytes, macLength, clientIdLength, starts, ends, state,
                 abandoned, file, line + firstLine - 1);
     }
 
     /** Whether the two are the same lease, read from the same or another place (dhcpd's rewrite moves every block). */
     public boolean sameExceptOrigin(Lease other) {
-        return other != null && address.equals(other.address) && macLength == other.macLength
+        return other != null && address().equals(other.address()) && macLength == other.macLength
                 && clientIdLength == other.clientIdLength && Arrays.equals(bytes, other.bytes) && starts == other.starts
                 && ends == other.ends && state == other.state && abandoned == other.abandoned;
     }
@@ -207,12 +224,12 @@ public final class Lease {
 
     @Override
     public int hashCode() {
-        return Objects.hash(address, Arrays.hashCode(bytes), starts, ends, state, abandoned, file, line);
+        return Objects.hash(address(), Arrays.hashCode(bytes), starts, ends, state, abandoned, file, line);
     }
 
     @Override
     public String toString() {
-        return "Lease[address=" + address + ", mac=" + mac() + ", clientId=" + clientId() + ", hostname=" + hostname()
+        return "Lease[address=" + address() + ", mac=" + mac() + ", clientId=" + clientId() + ", hostname=" + hostname()
                 + ", starts=" + starts() + ", ends=" + ends() + ", state=" + state + ", abandoned=" + abandoned
                 + ", origin=" + origin() + "]";
     }

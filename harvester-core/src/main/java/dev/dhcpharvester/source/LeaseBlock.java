@@ -94,17 +94,19 @@ public final class LeaseBlock {
                 && (starts == NO_TIME || starts <= epochSecond) && epochSecond < ends;
     }
 
-    /** The block as it stands, to keep: one object and one array, where a lease is a dozen objects. */
-    public KeptBlock keep() {
+    /**
+     * The block as it stands, as a lease to keep: one object and one array (its address made text
+     * only when asked for: most blocks a selector keeps for a while are superseded before the end).
+     */
+    public Lease keep() {
         byte[] bytes = new byte[macLength + clientIdLength + hostnameLength];
         System.arraycopy(mac, 0, bytes, 0, macLength);
         System.arraycopy(clientId, 0, bytes, macLength, clientIdLength);
         System.arraycopy(hostname, 0, bytes, macLength + clientIdLength, hostnameLength);
-        return new KeptBlock(address, address6, starts, ends, state, abandoned, file, line, bytes, macLength,
-                clientIdLength);
+        return new Lease(address, address6, bytes, macLength, clientIdLength, starts, ends, state, abandoned, file, line);
     }
 
     public Lease toLease() {
-        return keep().toLease();
+        return keep();
     }
 }
