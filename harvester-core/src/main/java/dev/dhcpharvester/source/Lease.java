@@ -12,8 +12,9 @@ import java.util.Objects;
  *
  * <p>A harvest holds every lease in force at once (500,000 for a large dnsmasq file), so a lease
  * keeps its hardware address, client id and name in one array, its times as seconds and its place
- * as file and line, and makes the strings and instants when asked for: about 180 bytes a lease
- * where a record of strings, instants and an origin took 350. Lease times are whole seconds in
+ * as file and line, and makes the strings and instants when asked for: about 120 bytes a lease
+ * (180 once its address is asked for as text) where a record of strings, instants and an origin
+ * took 350. Lease times are whole seconds in
  * every lease format; a hardware address is ASCII; a name is kept as UTF-8 (a lone surrogate in
  * one given as text becomes {@code ?}: no name is published with either).
  */
@@ -23,8 +24,8 @@ public final class Lease {
     private final int ipv4;
     /**
      * The address as text: given, or made of {@link #ipv4} when first asked for (most leases a file
-     * holds in force are superseded before it ends, and never are). Written at most once with the
-     * same text, which is immutable, so a race between two threads asking does no harm.
+     * holds in force are superseded before it ends, and never are). Two threads asking at once may
+     * both make it: the same immutable text, so either write will do.
      */
     private String address;
     /** The hardware address (ASCII), the client id (raw), then the name (UTF-8). */
