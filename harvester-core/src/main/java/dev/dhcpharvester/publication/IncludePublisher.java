@@ -2,11 +2,9 @@ package dev.dhcpharvester.publication;
 
 import dev.dhcpharvester.source.Addresses;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -94,11 +92,11 @@ public final class IncludePublisher {
                 return next.contentEquals(last.fragment()) ? new Comparison(true, null)
                         : new Comparison(false, new Removal(last.fragment().size(), next.removedSince(last.fragment())));
             }
-            byte[] previous = readIfPresent(options.dest());
-            if (previous == null || next.contentEquals(previous)) {
-                return new Comparison(previous != null, null);
+            if (holds(options.dest(), next.parts())) {
+                return new Comparison(true, null);
             }
-            return new Comparison(false, removal(previous, next.hosts()));
+            byte[] previous = readIfPresent(options.dest()); // only when it differs: to count what it removes
+            return new Comparison(false, previous == null ? null : removal(previous, next.hosts()));
         }, () -> { });
     }
 
@@ -389,35 +387,10 @@ public final class IncludePublisher {
         return !holds(file, List.of(content)) && replace(file, List.of(content), state);
     }
 
-    /**
-     * Whether the file holds exactly {@code parts}, one after the other (false when there is no such
-     * file). Compared a megabyte at a time: the fragment of 500,000 hosts is 29 MB, which a harvest
-     * need not hold twice to find it unchanged.
-     */
-    static boolean holds(Path file, List<byte[]> parts) throws PublicationException {
+    /** {@link AtomicFiles#holds}, a failure to read being a publication error. */
+    private static boolean holds(Path file, List<byte[]> parts) throws PublicationException {
         try {
-            long size = 0;
-            for (byte[] part : parts) {
-                size += part.length;
-            }
-            if (!Files.isRegularFile(file) || Files.size(file) != size) {
-                return false;
-            }
-            try (InputStream in = Files.newInputStream(file)) {
-                byte[] buffer = new byte[(int) Math.min(size, 1 << 20)];
-                for (byte[] part : parts) {
-                    for (int at = 0; at < part.length; ) {
-                        int n = in.readNBytes(buffer, 0, Math.min(buffer.length, part.length - at));
-                        if (n == 0 || Arrays.mismatch(buffer, 0, n, part, at, at + n) >= 0) {
-                            return false;
-                        }
-                        at += n;
-                    }
-                }
-                return in.read() < 0;
-            }
-        } catch (NoSuchFileException gone) {
-            return false;
+            return AtomicFiles.holds(file, parts);
         } catch (IOException e) {
             throw new PublicationException("cannot read " + file + ": " + e.getMessage(), e);
         }

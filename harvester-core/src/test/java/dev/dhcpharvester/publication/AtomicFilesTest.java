@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -78,5 +79,33 @@ class AtomicFilesTest {
         try (Stream<Path> files = Files.list(dir)) {
             assertThat(files).containsExactly(file);
         }
+    }
+
+    @Test
+    void aFileHoldsPartsOnlyWhenEveryByteAndTheLengthMatch(@TempDir Path dir) throws Exception {
+        byte[] big = new byte[(1 << 20) * 2 + 77]; // longer than the buffer it is compared through
+        new java.util.Random(7).nextBytes(big);
+        byte[] tail = "tail\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        Path file = dir.resolve("f");
+        Files.write(file, concat(big, tail));
+
+        assertThat(AtomicFiles.holds(file, List.of(big, tail))).isTrue();
+        assertThat(AtomicFiles.holds(file, List.of(concat(big, tail)))).isTrue();
+        assertThat(AtomicFiles.holds(dir.resolve("missing"), List.of(big))).isFalse();
+        assertThat(AtomicFiles.holds(file, List.of(big))).isFalse();
+        for (int at : new int[] {0, (1 << 20) - 1, 1 << 20, big.length - 1, big.length + 3}) {
+            byte[] changed = concat(big, tail);
+            changed[at] ^= 1;
+            assertThat(AtomicFiles.holds(file, List.of(changed))).as("byte %d changed", at).isFalse();
+        }
+        Files.write(file, new byte[0]);
+        assertThat(AtomicFiles.holds(file, List.of())).isTrue();
+        assertThat(AtomicFiles.holds(file, List.of(tail))).isFalse();
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
     }
 }

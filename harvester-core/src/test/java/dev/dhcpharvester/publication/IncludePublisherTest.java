@@ -143,32 +143,4 @@ class IncludePublisherTest {
                 "reload", "cord.lab");
         assertThat(commands.get(1)).containsSequence("-k", key.toString());
     }
-
-    @Test
-    void aFileHoldsPartsOnlyWhenEveryByteAndTheLengthMatch(@TempDir Path dir) throws Exception {
-        byte[] big = new byte[(1 << 20) * 2 + 77]; // longer than the buffer it is compared through
-        new java.util.Random(7).nextBytes(big);
-        byte[] tail = "tail\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-        Path file = dir.resolve("f");
-        Files.write(file, concat(big, tail));
-
-        assertThat(IncludePublisher.holds(file, List.of(big, tail))).isTrue();
-        assertThat(IncludePublisher.holds(file, List.of(concat(big, tail)))).isTrue();
-        assertThat(IncludePublisher.holds(dir.resolve("missing"), List.of(big))).isFalse();
-        assertThat(IncludePublisher.holds(file, List.of(big))).isFalse();
-        for (int at : new int[] {0, (1 << 20) - 1, 1 << 20, big.length - 1, big.length + 3}) {
-            byte[] changed = concat(big, tail);
-            changed[at] ^= 1;
-            assertThat(IncludePublisher.holds(file, List.of(changed))).as("byte %d changed", at).isFalse();
-        }
-        Files.write(file, new byte[0]);
-        assertThat(IncludePublisher.holds(file, List.of())).isTrue();
-        assertThat(IncludePublisher.holds(file, List.of(tail))).isFalse();
-    }
-
-    private static byte[] concat(byte[] a, byte[] b) {
-        byte[] out = java.util.Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, out, a.length, b.length);
-        return out;
-    }
 }
