@@ -74,7 +74,7 @@ public final class HtmlReport {
                         .append("</td><td>").append(h.outcome().label())
                         .append("</td><td>").append(escape(h.reason()))
                         .append("</td><td>").append(escape(h.requestedName()))
-                        .append("</td><td>").append(escape(h.source().toString())).append("</td></tr>\n");
+                        .append("</td><td>").append(escape(h.source() == null ? null : h.source().toString())).append("</td></tr>\n");
             }
         }
         html.append("</tbody></table>\n<script>").append(SCRIPT).append("</script>\n</body></html>\n");

@@ -75,7 +75,7 @@ public final class LeaseSelector implements Consumer<LeaseBlock> {
         if (block.address6() != null) {
             newest6.put(block.address6(), keep ? block.toLease() : null);
         } else {
-            newest.put(block.address(), keep ? block.keep() : null);
+            newest.put(block.address(), keep ? block.toLease() : null);
         }
         if (changed != null) {
             changed.add(block.address6() != null ? block.address6() : Ipv4.format(block.address() & 0xffff_ffffL));

@@ -52,16 +52,16 @@ public final class Lease {
      */
     public Lease(String address, String mac, String clientId, String hostname, Instant starts, Instant ends,
             BindingState state, boolean abandoned, Origin origin) {
-        this(0, Objects.requireNonNull(address, "address"), concat(mac.getBytes(StandardCharsets.ISO_8859_1),
-                HexFormat.of().parseHex(clientId),
-                hostname.getBytes(StandardCharsets.UTF_8)), mac.length(), clientId.length() / 2,
+        this(0, Objects.requireNonNull(address, "address"), pack(mac.getBytes(StandardCharsets.ISO_8859_1),
+                HexFormat.of().parseHex(clientId), hostname.getBytes(StandardCharsets.UTF_8)), mac.length(),
+                clientId.length() / 2,
                 seconds(starts, LeaseBlock.NO_TIME), seconds(ends, LeaseTimes.NEVER), state,
                 abandoned, origin.file(), origin.line());
     }
 
     /**
-     * A lease over {@code bytes} as {@link LeaseBlock#keep()} packs them (not copied: no one changes
-     * them), at the IPv4 address {@code ipv4} when {@code address} is null.
+     * A lease over {@code bytes} as {@link #pack} lays them out (not copied: no one changes them), at
+     * the IPv4 address {@code ipv4} when {@code address} is null.
      */
     Lease(int ipv4, String address, byte[] bytes, int macLength, int clientIdLength, long starts, long ends,
             BindingState state, boolean abandoned, String file, int line) {
@@ -78,10 +78,19 @@ public final class Lease {
         this.line = line;
     }
 
-    private static byte[] concat(byte[] mac, byte[] clientId, byte[] hostname) {
-        byte[] out = Arrays.copyOf(mac, mac.length + clientId.length + hostname.length);
-        System.arraycopy(clientId, 0, out, mac.length, clientId.length);
-        System.arraycopy(hostname, 0, out, mac.length + clientId.length, hostname.length);
+    private static byte[] pack(byte[] mac, byte[] clientId, byte[] hostname) {
+        return pack(mac, mac.length, clientId, clientId.length, hostname, hostname.length);
+    }
+
+    /**
+     * The first {@code macLength} bytes of {@code mac} (ASCII), then of {@code clientId} (raw), then
+     * of {@code hostname} (UTF-8), in one array: as a lease keeps them.
+     */
+    static byte[] pack(byte[] mac, int macLength, byte[] clientId, int clientIdLength, byte[] hostname, int hostnameLength) {
+        byte[] out = new byte[macLength + clientIdLength + hostnameLength];
+        System.arraycopy(mac, 0, out, 0, macLength);
+        System.arraycopy(clientId, 0, out, macLength, clientIdLength);
+        System.arraycopy(hostname, 0, out, macLength + clientIdLength, hostnameLength);
         return out;
     }
 

@@ -98,15 +98,8 @@ public final class LeaseBlock {
      * The block as it stands, as a lease to keep: one object and one array (its address made text
      * only when asked for: most blocks a selector keeps for a while are superseded before the end).
      */
-    public Lease keep() {
-        byte[] bytes = new byte[macLength + clientIdLength + hostnameLength];
-        System.arraycopy(mac, 0, bytes, 0, macLength);
-        System.arraycopy(clientId, 0, bytes, macLength, clientIdLength);
-        System.arraycopy(hostname, 0, bytes, macLength + clientIdLength, hostnameLength);
-        return new Lease(address, address6, bytes, macLength, clientIdLength, starts, ends, state, abandoned, file, line);
-    }
-
     public Lease toLease() {
-        return keep();
+        return new Lease(address, address6, Lease.pack(mac, macLength, clientId, clientIdLength, hostname, hostnameLength),
+                macLength, clientIdLength, starts, ends, state, abandoned, file, line);
     }
 }
