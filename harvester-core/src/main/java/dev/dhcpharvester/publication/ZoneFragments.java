@@ -126,26 +126,18 @@ public final class ZoneFragments {
         return at + text.length();
     }
 
-    /** The fragment of {@code lines} (in address order), names padded to {@code width}. */
-    static byte[] render(List<Line> lines, int width) {
-        return render(lines, width, HEADER_BYTES);
-    }
-
-    /** {@code lines} (in address order) without the header, names padded to {@code width}: a part of a fragment. */
+    /**
+     * {@code lines} (in address order) without the header, names padded to {@code width}: a part of a
+     * fragment kept across harvests, written straight into one array.
+     */
     static byte[] renderLines(List<Line> lines, int width) {
-        return render(lines, width, new byte[0]);
-    }
-
-    /** {@code head}, then the lines, written straight into one array (170,000 hosts: 10 MB, no builder to copy). */
-    private static byte[] render(List<Line> lines, int width, byte[] head) {
         int count = lines.size(); // indexed, not iterated: 170,000 lines on each watch-mode harvest
-        int size = head.length;
+        int size = 0;
         for (int i = 0; i < count; i++) {
             size += length(lines.get(i), width);
         }
         byte[] out = new byte[size];
-        System.arraycopy(head, 0, out, 0, head.length);
-        int n = head.length;
+        int n = 0;
         for (int i = 0; i < count; i++) {
             n = write(lines.get(i), width, out, n);
         }
@@ -158,12 +150,12 @@ public final class ZoneFragments {
     }
 
     /** A line's length with its name padded to {@code width}. */
-    static int length(Line line, int width) {
+    private static int length(Line line, int width) {
         return Math.max(width, line.name().length) + line.tail().length;
     }
 
     /** Writes a line into {@code out} at {@code at}; returns where it ends. */
-    static int write(Line line, int width, byte[] out, int at) {
+    private static int write(Line line, int width, byte[] out, int at) {
         byte[] name = line.name();
         System.arraycopy(name, 0, out, at, name.length);
         int n = at + name.length;

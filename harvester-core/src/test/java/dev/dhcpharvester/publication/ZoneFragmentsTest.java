@@ -54,6 +54,11 @@ class ZoneFragmentsTest {
         List<ZoneFragments.Line> lines = dev.dhcpharvester.source.Addresses.sortedByAddress(hosts, PublishedHost::address).stream().map(ZoneFragments.Line::new).toList();
         int width = lines.stream().mapToInt(line -> line.name().length).max().orElse(0);
 
-        assertThat(ZoneFragments.forward(hosts)).isEqualTo(ZoneFragments.render(lines, width));
+        byte[] header = ZoneFragments.header();
+        byte[] body = ZoneFragments.renderLines(lines, width);
+        byte[] lineByLine = java.util.Arrays.copyOf(header, header.length + body.length);
+        System.arraycopy(body, 0, lineByLine, header.length, body.length);
+
+        assertThat(ZoneFragments.forward(hosts)).isEqualTo(lineByLine);
     }
 }
