@@ -19,7 +19,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -46,7 +45,8 @@ class WatchModeAgainstBindTest {
     Path leases;
     NamedServer named;
     Process daemon;
-    final List<String> output = Collections.synchronizedList(new ArrayList<>());
+    // copy on write: the tests stream it while the reader thread appends (a synchronized list's stream is not)
+    final List<String> output = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @BeforeEach
     void startNamed() throws Exception {
