@@ -6,6 +6,7 @@ import dev.dhcpharvester.source.Ipv4;
 import dev.dhcpharvester.source.Ipv6;
 import dev.dhcpharvester.source.Lease;
 import dev.dhcpharvester.source.LeaseBlock;
+import dev.dhcpharvester.util.InParallel;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -89,6 +90,7 @@ public final class LeaseSelector implements Consumer<LeaseBlock> {
      */
     public static LeaseSelector combine(List<LeaseSelector> parts, List<Integer> firstLines) {
         LeaseSelector first = parts.get(0);
+        InParallel.eachOf(parts, part -> part.newest.settle()); // each part's sort on a core of its own
         for (int k = 1; k < parts.size(); k++) {
             int firstLine = firstLines.get(k);
             first.newest.putAll(parts.get(k).newest, firstLine);

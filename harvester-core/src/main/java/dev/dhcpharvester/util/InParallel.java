@@ -8,6 +8,7 @@ import java.util.RandomAccess;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ForkJoinPool;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.IntConsumer;
 
@@ -44,13 +45,27 @@ public final class InParallel {
             run(action, 0, size);
             return;
         }
+        inTasks(parts, k -> run(action, (int) ((long) size * k / parts), (int) ((long) size * (k + 1) / parts)));
+    }
+
+    /**
+     * {@code action} of each of a few large items (the parts of a file read), each in a task of its
+     * own; {@code action} must be safe to call from several threads for different items.
+     */
+    public static <T> void eachOf(List<T> items, Consumer<? super T> action) {
+        inTasks(items.size(), k -> action.accept(items.get(k)));
+    }
+
+    /** {@code task} of 0 to {@code count - 1}: the first on this thread, the others in the common pool; all done when this returns. */
+    private static void inTasks(int count, IntConsumer task) {
         List<CompletableFuture<Void>> others = new ArrayList<>();
-        for (int k = 1; k < parts; k++) {
-            int from = (int) ((long) size * k / parts);
-            int to = (int) ((long) size * (k + 1) / parts);
-            others.add(CompletableFuture.runAsync(() -> run(action, from, to), ForkJoinPool.commonPool()));
+        for (int k = 1; k < count; k++) {
+            int index = k;
+            others.add(CompletableFuture.runAsync(() -> task.accept(index), ForkJoinPool.commonPool()));
         }
-        run(action, 0, size / parts);
+        if (count > 0) {
+            task.accept(0);
+        }
         for (CompletableFuture<Void> other : others) {
             try {
                 other.join();
