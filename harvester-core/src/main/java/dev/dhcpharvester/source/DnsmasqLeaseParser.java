@@ -102,10 +102,10 @@ public final class DnsmasqLeaseParser {
                 throw new RowException("expected 'expiry mac address hostname client-id' but found " + fields + " fields");
             }
             long expiry = number(b);
-            if (LineReader.indexOf(b, starts[2], ends[2], (byte) ':') >= 0) {
+            long address = Ipv4.parse(b, starts[2], ends[2] - starts[2]); // the usual case first: no colon to look for
+            if (address < 0 && LineReader.indexOf(b, starts[2], ends[2], (byte) ':') >= 0) {
                 readIpv6(b, line);
             } else {
-                long address = Ipv4.parse(b, starts[2], ends[2] - starts[2]);
                 if (address < 0) {
                     throw new RowException("expected an IPv4 address but found '" + text(b, 2) + "'");
                 }

@@ -580,6 +580,28 @@ public final class IscLeaseParser {
      * not fit in {@code out}.
      */
     static int normalizeMac(byte[] b, int from, int length, byte[] out) {
+        if (length < out.length && isNormalMac(b, from, length)) {
+            System.arraycopy(b, from, out, 0, length); // as servers write it: nothing to change
+            return length;
+        }
+        return normalizeOctets(b, from, length, out);
+    }
+
+    /** Whether the address is in normal form already: octets of two lower-case hex digits, colons between. */
+    private static boolean isNormalMac(byte[] b, int from, int length) {
+        int place = 0; // in the octet and its colon: 0, 1, then 2 for the colon
+        for (int i = from; i < from + length; i++) {
+            byte c = b[i];
+            if (place == 2 ? c != ':' : (c < '0' || c > '9') && (c < 'a' || c > 'f')) {
+                return false;
+            }
+            place = place == 2 ? 0 : place + 1;
+        }
+        return place == 2;
+    }
+
+    /** {@link #normalizeMac}, an octet at a time: one hex digit or two, either case. */
+    static int normalizeOctets(byte[] b, int from, int length, byte[] out) {
         int n = 0;
         int i = from;
         int end = from + length;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -133,5 +134,27 @@ class IscLeaseParserTest {
         assertThat(IscLeaseParser.normalizeMac("0:16:3E:a:B:c")).isEqualTo("00:16:3e:0a:0b:0c");
         assertThat(IscLeaseParser.normalizeMac("00:16:3e:0a:0b:")).isNull();
         assertThat(IscLeaseParser.normalizeMac("001:16")).isNull();
+    }
+
+    @Test
+    void anAddressInNormalFormIsCopiedAsTheOctetByOctetReadWouldWriteIt() {
+        java.util.Random random = new java.util.Random(9);
+        byte[] alphabet = "0123456789abcdefABCDEF::::g -".getBytes(StandardCharsets.ISO_8859_1);
+        for (int run = 0; run < 200_000; run++) {
+            byte[] b = new byte[3 + random.nextInt(24)];
+            int from = random.nextInt(3);
+            int length = random.nextInt(b.length - from + 1);
+            for (int i = 0; i < b.length; i++) {
+                // mostly in shape (hex pairs and colons), so that the normal form comes up often
+                b[i] = random.nextInt(4) == 0 ? alphabet[random.nextInt(alphabet.length)]
+                        : (i - from) % 3 == 2 ? (byte) ':' : alphabet[random.nextInt(16)];
+            }
+            byte[] fast = new byte[random.nextInt(30)];
+            byte[] slow = fast.clone();
+            int n = IscLeaseParser.normalizeMac(b, from, length, fast);
+            assertThat(n).as("%s", new String(b, from, length, StandardCharsets.ISO_8859_1))
+                    .isEqualTo(IscLeaseParser.normalizeOctets(b, from, length, slow));
+            assertThat(fast).isEqualTo(slow);
+        }
     }
 }
