@@ -220,8 +220,7 @@ public final class Harvester {
                 memory.save(lastPublished(reads, publishing, sourceOf, remembered));
             }
             results = Addresses.sortedByAddress(results, HostResult::address);
-            Map<Outcome, Integer> byOutcome = new EnumMap<>(Outcome.class);
-            results.forEach(r -> byOutcome.merge(r.outcome(), 1, Integer::sum));
+            Map<Outcome, Integer> byOutcome = byOutcome(results);
             HarvestReport.Counts counts = counts(tally.leasesRead(), tally.addresses(), tally.activeLeases(),
                     tally.reservations(), tally.inForce(), byOutcome);
             String summary = dns != null ? Summaries.ok(counts, dns, config.include().zone()) : Summaries.ok(counts, ddns);
@@ -679,6 +678,21 @@ public final class Harvester {
                 count(byOutcome, Outcome.PUBLISHED) + count(byOutcome, Outcome.RENAMED), count(byOutcome, Outcome.RENAMED),
                 count(byOutcome, Outcome.UNREACHABLE), count(byOutcome, Outcome.FILTERED), count(byOutcome, Outcome.REJECTED),
                 count(byOutcome, Outcome.DUPLICATE), count(byOutcome, Outcome.KEPT));
+    }
+
+    /** How many hosts had each outcome, counted in an array: a map's merge boxed a count for each of 500,000 hosts. */
+    private static Map<Outcome, Integer> byOutcome(List<HostResult> results) {
+        int[] counts = new int[Outcome.values().length];
+        for (HostResult result : results) {
+            counts[result.outcome().ordinal()]++;
+        }
+        Map<Outcome, Integer> byOutcome = new EnumMap<>(Outcome.class);
+        for (Outcome outcome : Outcome.values()) {
+            if (counts[outcome.ordinal()] > 0) {
+                byOutcome.put(outcome, counts[outcome.ordinal()]);
+            }
+        }
+        return byOutcome;
     }
 
     private static int count(Map<Outcome, Integer> byOutcome, Outcome outcome) {

@@ -28,7 +28,8 @@ public record NamePolicy(List<String> include, List<Pattern> filters, List<Patte
                 return Optional.of("not in --include and matches no --filter");
             }
         }
-        for (Pattern exclude : excludes) { // a loop, not a stream: this runs for every host
+        for (int i = 0; i < excludes.size(); i++) { // by index, not a stream or an iterator: this runs for every host
+            Pattern exclude = excludes.get(i);
             if (exclude.matcher(name).lookingAt()) {
                 return Optional.of("matches --exclude '" + exclude.pattern() + "'");
             }

@@ -149,12 +149,12 @@ public final class Lease {
      */
     public boolean hostnameEquals(String name) {
         int from = macLength + clientIdLength;
-        if (name.length() != bytes.length - from
-                || !Arrays.equals(bytes, from, bytes.length, name.getBytes(StandardCharsets.ISO_8859_1), 0, name.length())) {
+        if (name.length() != bytes.length - from) {
             return false;
         }
-        for (int i = from; i < bytes.length; i++) {
-            if (bytes[i] < 0) { // not ASCII: the same bytes may be other characters
+        for (int i = 0; i < name.length(); i++) {
+            byte b = bytes[from + i];
+            if (b < 0 || b != name.charAt(i)) { // not ASCII: the same bytes may be other characters
                 return false;
             }
         }

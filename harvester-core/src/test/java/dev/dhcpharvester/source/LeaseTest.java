@@ -124,5 +124,6 @@ class LeaseTest {
         assertThat(lease("", "", "é", STARTS, ENDS).hostnameEquals("é")).isFalse(); // ASCII names (labels) only
         assertThat(lease("", "", "\u00c3\u00a9", STARTS, ENDS).hostnameEquals("é")).isFalse();
         assertThat(lease("52:54:00:00:00:01", "01aa", "h", STARTS, ENDS).hostnameEquals("h")).isTrue();
+        assertThat(lease("", "", "a?", STARTS, ENDS).hostnameEquals("a\u20ac")).isFalse(); // not '?' for what Latin-1 lacks
     }
 }
