@@ -86,6 +86,23 @@ class AddressTableTest {
         }
     }
 
+    @Test
+    void manyEntriesForFewAddressesAreSettledAsTheyComeNotKeptUntilAsked() {
+        Random random = new Random(13);
+        AddressTable table = new AddressTable();
+        TreeMap<Long, Lease> oracle = new TreeMap<>();
+        int maxUnsettled = 0;
+        for (int line = 1; line <= 300_000; line++) { // a read of every block: 300 entries an address
+            int address = 0x0a00_0000 + random.nextInt(1000);
+            Lease value = random.nextInt(4) == 0 ? null : lease(address, line);
+            table.put(address, value);
+            oracle.put(address & 0xffff_ffffL, value);
+            maxUnsettled = Math.max(maxUnsettled, table.unsettled());
+        }
+        assertThat(maxUnsettled).isLessThanOrEqualTo(AddressTable.SETTLE_AT);
+        checkSame(table, oracle, random);
+    }
+
     private static void checkSame(AddressTable table, TreeMap<Long, Lease> oracle, Random random) {
         List<Lease> held = new ArrayList<>();
         oracle.values().forEach(lease -> {
