@@ -151,9 +151,57 @@ final class AddressTable {
             leases = newLeases;
             size = n;
             held = count(newLeases, n);
+            return;
+        }
+        if (n < size / 64) { // watch mode's few renewals and new hosts: no copy of the other entries
+            insert(newAddresses, newLeases, replaceInPlace(newAddresses, newLeases, n));
         } else {
             merge(newAddresses, newLeases, n);
         }
+    }
+
+    /** Inserts entries for addresses not settled yet, in order, moving the settled ones up in place. */
+    private void insert(int[] fresh, Lease[] freshLeases, int count) {
+        if (count == 0) {
+            return;
+        }
+        if (size + count > addresses.length) {
+            int capacity = size + Math.max(count, size / 8); // room for the next new hosts
+            addresses = Arrays.copyOf(addresses, capacity);
+            leases = Arrays.copyOf(leases, capacity);
+        }
+        int i = size - 1;
+        int j = count - 1;
+        for (int w = size + count - 1; j >= 0; w--) {
+            if (i >= 0 && addresses[i] > fresh[j]) {
+                addresses[w] = addresses[i];
+                leases[w] = leases[i--];
+            } else {
+                addresses[w] = fresh[j];
+                leases[w] = freshLeases[j--];
+            }
+        }
+        size += count;
+        held += count(freshLeases, count);
+    }
+
+    /**
+     * Puts each newer entry whose address is settled already in that address's place, and returns
+     * how many are left (new addresses), moved to the front in their order.
+     */
+    private int replaceInPlace(int[] newer, Lease[] newerLeases, int count) {
+        int fresh = 0;
+        for (int j = 0; j < count; j++) {
+            int i = Arrays.binarySearch(addresses, 0, size, newer[j]);
+            if (i >= 0) {
+                held += (newerLeases[j] != null ? 1 : 0) - (leases[i] != null ? 1 : 0);
+                leases[i] = newerLeases[j];
+            } else {
+                newer[fresh] = newer[j];
+                newerLeases[fresh++] = newerLeases[j];
+            }
+        }
+        return fresh;
     }
 
     /** Merges newer settled entries into the settled ones: for an address in both, the newer entry wins. */

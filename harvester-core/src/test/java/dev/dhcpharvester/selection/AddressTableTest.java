@@ -87,6 +87,32 @@ class AddressTableTest {
     }
 
     @Test
+    void aFewEntriesAfterManyTakeTheirAddressesPlacesOrJoinThem() {
+        Random random = new Random(17);
+        AddressTable table = new AddressTable();
+        TreeMap<Long, Lease> oracle = new TreeMap<>();
+        int line = 0;
+        for (int i = 0; i < 20_000; i++) {
+            int address = 0x0a00_0000 + 2 * i; // the odd ones are left for new hosts
+            Lease value = random.nextInt(4) == 0 ? null : lease(address, ++line);
+            table.put(address, value);
+            oracle.put(address & 0xffff_ffffL, value);
+        }
+        for (int round = 0; round < 200; round++) { // watch mode: a few renewals, now and then a new host
+            for (int k = random.nextInt(8); k >= 0; k--) {
+                int address = 0x0a00_0000 + random.nextInt(40_000);
+                if (random.nextInt(10) != 0) {
+                    address &= ~1;
+                }
+                Lease value = random.nextInt(4) == 0 ? null : lease(address, ++line);
+                table.put(address, value);
+                oracle.put(address & 0xffff_ffffL, value);
+            }
+            checkSame(table, oracle, random);
+        }
+    }
+
+    @Test
     void manyEntriesForFewAddressesAreSettledAsTheyComeNotKeptUntilAsked() {
         Random random = new Random(13);
         AddressTable table = new AddressTable();
