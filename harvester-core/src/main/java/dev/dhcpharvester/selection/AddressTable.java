@@ -11,11 +11,12 @@ import java.util.function.Consumer;
  * thousands of addresses, and boxing each would cost more than the leases. A null value records an
  * address whose newest entry is not in force.
  *
- * <p>Entries are appended to a log as they arrive and settled, when first asked for, into one
- * array of distinct addresses in order: a sort of numbers (lease files come nearly in address
- * order, which the sort finds in a pass) instead of a hash table probed at a random slot per entry,
- * whose cache misses cost a million-line dnsmasq read a third of its time. Settling keeps, of each
- * address, the entry that arrived last, as a later entry in a lease file supersedes an earlier one.
+ * <p>Entries are appended to a log as they arrive and settled (when first asked for, or when the
+ * log grows long) into one array of distinct addresses in order: a sort of numbers (lease files
+ * come nearly in address order, which the sort finds in a pass) instead of a hash table probed at a
+ * random slot per entry, whose cache misses cost a million-line dnsmasq read a third of its time.
+ * Settling keeps, of each address, the entry that arrived last, as a later entry in a lease file
+ * supersedes an earlier one; a few entries (watch mode's appends) are settled in place.
  */
 final class AddressTable {
 
