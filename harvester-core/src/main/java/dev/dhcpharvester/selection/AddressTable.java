@@ -122,7 +122,10 @@ final class AddressTable {
         later.held = 0;
     }
 
-    /** Settles what was appended into the ordered arrays (done when asked; {@link LeaseSelector} also does it on every core). */
+    /**
+     * Settles what was appended into the ordered arrays: when asked, when the log grows long (see
+     * {@link #SETTLE_AT}), and for the parts of a file read at once on a core each ({@link LeaseSelector#combine}).
+     */
     void settle() {
         if (logSize == 0) {
             return;
