@@ -122,6 +122,46 @@ class IncludePublisherTest {
     }
 
     @Test
+    void aFragmentInAddressOrderIsCountedInOneWalkAsItsRecordsWouldBe() {
+        java.util.Random random = new java.util.Random(21);
+        String[] names = {"a", "A", "b", "node", "NODE", "web"};
+        int walked = 0;
+        for (int run = 0; run < 2000; run++) {
+            StringBuilder fragment = new StringBuilder("; header\n$TTL 300\n");
+            List<PublishedHost> next = new ArrayList<>();
+            int address = 0x0a00_0000 + random.nextInt(3);
+            for (int i = random.nextInt(40); i > 0; i--) {
+                address += random.nextInt(3); // repeats of an address, as a kept host beside a new one
+                String ip = dev.dhcpharvester.source.Ipv4.format(address & 0xffff_ffffL);
+                switch (random.nextInt(12)) {
+                    case 0 -> fragment.append("; a comment\n");
+                    case 1 -> fragment.append("x IN TXT \"t\"\n");
+                    case 2 -> fragment.append(run % 7 == 0 ? "v6 IN AAAA 2001:db8::1\n" : "\n");
+                    case 3 -> fragment.append(run % 11 == 0 ? "late IN A 10.0.0.0\n" : "\n"); // out of order
+                    default -> fragment.append(names[random.nextInt(names.length)]).append("\tIN  A ").append(ip)
+                            .append(" ; 52:54:00:00:00:01\n");
+                }
+                if (random.nextInt(3) > 0) {
+                    next.add(new PublishedHost(names[random.nextInt(names.length)], ip, ""));
+                }
+            }
+            byte[] bytes = fragment.toString().getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+            IncludePublisher.Removal walk = IncludePublisher.removalInOrder(bytes, next);
+            IncludePublisher.Removal records = IncludePublisher.removalOfRecords(bytes, next);
+            if (walk != null) {
+                walked++;
+                assertThat(walk).as("%s", fragment).isEqualTo(records);
+            } else {
+                assertThat(fragment.toString()).as("only a fragment out of order or with IPv6 is left to the records")
+                        .containsAnyOf("AAAA", "10.0.0.0");
+            }
+        }
+        assertThat(walked).isGreaterThan(1500);
+        assertThat(IncludePublisher.removalInOrder("a IN A 10.0.0.1\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1),
+                List.of(new PublishedHost("a", "2001:db8::1", "")))).as("next with IPv6: the records' count").isNull();
+    }
+
+    @Test
     void aMissingRndcIsAClearError(@TempDir Path dir) {
         assertThatThrownBy(() -> publisher(dir.resolve("f.inc"), "/nonexistent/rndc", false).publish(hosts(1)))
                 .isInstanceOf(PublicationException.class)
