@@ -306,7 +306,9 @@ public final class HarvestCommand implements Callable<Integer> {
         if (report != null) {
             ReportJson.prepareInBackground();
         }
-        HarvestReport result = new Harvester(clock, out).run(config);
+        // without a report file only the summary is read: the published hosts need no report entries
+        HarvestReport result = new Harvester(clock, out).run(config,
+                report != null ? Harvester.Listing.EVERY_HOST : Harvester.Listing.NOT_PUBLISHED);
         PrintStream summaryStream = "-".equals(dest) ? err : out;
         for (String message : result.messages()) {
             err.println("warning: " + message);
