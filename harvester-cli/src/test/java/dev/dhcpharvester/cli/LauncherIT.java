@@ -52,13 +52,15 @@ class LauncherIT {
         Map<String, String> flags = flags("-Xmx64m", "--version");
 
         assertThat(flags).containsEntry("UseParallelGC", "true").containsEntry("UseG1GC", "false")
-                .containsEntry("GCHeapFreeLimit", "30").containsEntry("TieredStopAtLevel", "1");
+                .containsEntry("GCHeapFreeLimit", "30").containsEntry("TieredStopAtLevel", "1")
+                .containsEntry("Tier3BackEdgeThreshold", "6000").containsEntry("Tier3InvocationThreshold", "100");
     }
 
     @Test
     void aDaemonKeepsG1() throws Exception {
         assertThat(flags("", "-r", "5m", "--version")).containsEntry("UseG1GC", "true")
-                .containsEntry("UseParallelGC", "false").containsEntry("GCHeapFreeLimit", "2");
+                .containsEntry("UseParallelGC", "false").containsEntry("GCHeapFreeLimit", "2")
+                .containsEntry("Tier3BackEdgeThreshold", "60000"); // both compilers, at their own thresholds
     }
 
     @Test
