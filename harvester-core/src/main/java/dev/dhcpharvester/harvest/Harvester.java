@@ -397,7 +397,7 @@ public final class Harvester {
                         Lease.Origin.describing("kept from " + memory.file())));
             }
             for (Candidate c : unique.unique()) {
-                if (!keptNames.isEmpty() && keptNames.contains(DuplicateNames.nameKey(c.name(), c.lease().address(), config.ddns() == null))) {
+                if (!keptNames.isEmpty() && keptNames.contains(DuplicateNames.nameKey(c, config.ddns() == null))) {
                     results.add(c.result(Outcome.DUPLICATE, "name '" + c.name() + "' is kept for a host of a lease source"
                             + " that could not be read"));
                 } else {

@@ -43,7 +43,7 @@ public final class DuplicateNames {
     }
 
     private static Result resolve(List<Candidate> candidates, boolean perFamily) {
-        List<String> keyList = InParallel.map(candidates, c -> nameKey(c.name(), c.lease().address(), perFamily));
+        List<String> keyList = InParallel.map(candidates, c -> nameKey(c, perFamily));
         String[] keys = keyList.toArray(new String[0]);
         Map<String, Integer> holders = new HashMap<>(candidates.size() * 2);
         for (String key : keys) {
@@ -58,7 +58,7 @@ public final class DuplicateNames {
             int holding = holders.get(key);
             if (holding > 1 && c.lease().hasMac()) {
                 c = renamed(c, holding);
-                key = nameKey(c.name(), c.lease().address(), perFamily);
+                key = nameKey(c, perFamily);
             }
             if (taken.add(key)) {
                 unique.add(c);
@@ -89,7 +89,19 @@ public final class DuplicateNames {
 
     /** A name as duplicates are told apart: without case, and, {@code perFamily}, within its address's family. */
     public static String nameKey(String name, String address, boolean perFamily) {
+        return nameKey(name, Ipv6.isIpv6(address), perFamily);
+    }
+
+    /**
+     * A candidate's {@link #nameKey}, its address not made text: 500,000 of them would be held
+     * through the whole comparison, and made again later when the hosts are published.
+     */
+    public static String nameKey(Candidate c, boolean perFamily) {
+        return nameKey(c.name(), c.lease().isIpv6(), perFamily);
+    }
+
+    private static String nameKey(String name, boolean ipv6, boolean perFamily) {
         String lower = name.toLowerCase(Locale.ROOT);
-        return perFamily && Ipv6.isIpv6(address) ? lower + " 6" : lower;
+        return perFamily && ipv6 ? lower + " 6" : lower;
     }
 }

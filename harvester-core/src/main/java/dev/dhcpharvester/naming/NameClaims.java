@@ -171,7 +171,7 @@ public final class NameClaims {
     }
 
     private String key(Candidate c) {
-        return DuplicateNames.nameKey(c.name(), c.lease().address(), perFamily);
+        return DuplicateNames.nameKey(c, perFamily);
     }
 
     private static Collection<String> members(Object holders) {

@@ -123,6 +123,12 @@ public final class Lease {
         return macLength > 0;
     }
 
+    /** Whether the address is IPv6: told without making the text of an IPv4 one. */
+    public boolean isIpv6() {
+        String text = address;
+        return text != null && text.indexOf(':') >= 0;
+    }
+
     /** The client identifier (dhcpd's {@code uid}) as lower-case hex, or empty. */
     public String clientId() {
         return HexFormat.of().formatHex(bytes, macLength, macLength + clientIdLength);

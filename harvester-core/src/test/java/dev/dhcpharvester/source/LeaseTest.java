@@ -126,4 +126,21 @@ class LeaseTest {
         assertThat(lease("52:54:00:00:00:01", "01aa", "h", STARTS, ENDS).hostnameEquals("h")).isTrue();
         assertThat(lease("", "", "a?", STARTS, ENDS).hostnameEquals("a\u20ac")).isFalse(); // not '?' for what Latin-1 lacks
     }
+
+    @Test
+    void tellsItsAddressFamilyWhetherTheAddressWasReadAsANumberOrGivenAsText(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        String file = "lease 192.0.2.7 {\n  starts 3 2026/11/25 10:00:00;\n  ends 3 2026/11/25 14:00:00;\n"
+                + "  binding state active;\n}\n";
+        java.nio.file.Path leases = java.nio.file.Files.writeString(dir.resolve("dhcpd.leases"), file);
+        java.util.List<Lease> read = new java.util.ArrayList<>();
+        IscLeaseParser.parse(leases, block -> read.add(block.toLease()));
+
+        assertThat(read.get(0).isIpv6()).isFalse();
+        assertThat(read.get(0).address()).isEqualTo("192.0.2.7");
+        assertThat(read.get(0).isIpv6()).isFalse();
+        assertThat(lease("", "", "h", STARTS, ENDS).isIpv6()).isFalse();
+        assertThat(new Lease("2001:db8::7", "", "", "h", STARTS, ENDS, BindingState.ACTIVE, false,
+                new Lease.Origin("kea-leases6.csv", 2)).isIpv6()).isTrue();
+    }
 }
