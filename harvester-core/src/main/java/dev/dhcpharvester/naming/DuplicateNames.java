@@ -5,12 +5,8 @@ import dev.dhcpharvester.report.Outcome;
 import dev.dhcpharvester.source.Ipv6;
 import dev.dhcpharvester.util.InParallel;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Set;
 
 /**
  * One name, one address. When several hosts hold the same name (compared without case, as DNS
@@ -43,24 +39,30 @@ public final class DuplicateNames {
     }
 
     private static Result resolve(List<Candidate> candidates, boolean perFamily) {
-        List<String> keyList = InParallel.map(candidates, c -> nameKey(c, perFamily));
-        String[] keys = keyList.toArray(new String[0]);
-        Map<String, Integer> holders = new HashMap<>(candidates.size() * 2);
-        for (String key : keys) {
-            holders.merge(key, 1, Integer::sum);
+        int n = candidates.size();
+        String[] keys = InParallel.map(candidates, c -> nameKey(c, perFamily)).toArray(new String[0]);
+        int[] first = EqualKeys.firstOfEach(keys);
+        int[] holders = new int[n];
+        for (int i = 0; i < n; i++) {
+            holders[first[i]]++;
         }
-        Set<String> taken = new HashSet<>(candidates.size() * 2);
-        List<Candidate> unique = new ArrayList<>(candidates.size());
-        List<HostResult> duplicates = new ArrayList<>();
-        for (int i = 0; i < keys.length; i++) {
+        Candidate[] named = new Candidate[n];
+        for (int i = 0; i < n; i++) {
             Candidate c = candidates.get(i);
-            String key = keys[i];
-            int holding = holders.get(key);
+            int holding = holders[first[i]];
             if (holding > 1 && c.lease().hasMac()) {
                 c = renamed(c, holding);
-                key = nameKey(c, perFamily);
+                keys[i] = nameKey(c, perFamily);
             }
-            if (taken.add(key)) {
+            named[i] = c;
+        }
+        // a name goes to the first host that ends up with it, asked for or made by renaming
+        int[] firstNamed = EqualKeys.firstOfEach(keys);
+        List<Candidate> unique = new ArrayList<>(n);
+        List<HostResult> duplicates = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            Candidate c = named[i];
+            if (firstNamed[i] == i) {
                 unique.add(c);
             } else {
                 duplicates.add(c.result(Outcome.DUPLICATE, "name '" + c.name() + "' is already published for another address"));
