@@ -72,8 +72,7 @@ public final class Naming {
             return labelled;
         }
         var rejection = policy.rejection(candidate.name());
-        return rejection.isPresent() ? new Named(null, candidate.result(Outcome.FILTERED, rejection.get()))
-                : new Named(candidate, null);
+        return rejection.isPresent() ? new Named(null, candidate.result(Outcome.FILTERED, rejection.get())) : labelled;
     }
 
     /** The lease's valid label, or why it has none (the policy not yet asked). */
