@@ -412,8 +412,8 @@ public final class Harvester {
                 // from the results, so that the two share each host's strings (the lease makes them anew when asked)
                 published.forEach(r -> publish.add(new PublishedHost(r.name(), r.address(), r.mac())));
             } else {
-                publish.addAll(InParallel.map(publishing, c -> new PublishedHost(c.name(), c.lease().address(), c.lease().mac())));
-                for (Candidate c : publishing) {
+                for (Candidate c : publishing) { // the records read their address and MAC from the lease
+                    publish.add(PublishedHost.ofLease(c.name(), c.lease()));
                     unlisted[(c.renameReason() == null ? Outcome.PUBLISHED : Outcome.RENAMED).ordinal()]++;
                 }
             }

@@ -58,7 +58,7 @@ public final class IncludePublisher {
     }
 
     public IncludeResult publish(List<PublishedHost> unordered) throws PublicationException {
-        List<PublishedHost> hosts = Addresses.sortedByAddress(unordered, PublishedHost::address);
+        List<PublishedHost> hosts = Addresses.sortedByAddress(unordered, PublishedHost::address, PublishedHost::ipv4);
         byte[] forward = ZoneFragments.forwardInOrder(hosts);
         return publish(hosts, List.of(forward), () -> {
             if (holds(options.dest(), List.of(forward))) {

@@ -86,29 +86,28 @@ public final class ZoneFragments {
 
     /** The length of {@code " IN A address ; mac\n"}: what follows a host's padded name. */
     private static int tailLength(PublishedHost host) {
-        String address = host.address();
-        String mac = host.mac();
-        boolean v6 = Ipv6.isIpv6(address);
-        int padding = mac.isEmpty() ? 0 : Math.max(0, addressColumn(v6) - address.length());
-        return (v6 ? IN_AAAA : IN_A).length + address.length() + (mac.isEmpty() ? 0 : padding + 3 + mac.length()) + 1;
+        int address = host.addressLength();
+        int mac = host.macLength();
+        boolean v6 = host.isIpv6();
+        int padding = mac == 0 ? 0 : Math.max(0, addressColumn(v6) - address);
+        return (v6 ? IN_AAAA : IN_A).length + address + (mac == 0 ? 0 : padding + 3 + mac) + 1;
     }
 
     /** Writes {@code " IN A address ; mac\n"}, the MAC column aligned, at {@code at}; returns where it ends. */
     private static int putTail(PublishedHost host, byte[] out, int at) {
-        String address = host.address();
-        String mac = host.mac();
-        boolean v6 = Ipv6.isIpv6(address);
+        boolean v6 = host.isIpv6();
         byte[] type = v6 ? IN_AAAA : IN_A;
         System.arraycopy(type, 0, out, at, type.length);
-        int n = putAscii(address, out, at + type.length);
-        if (!mac.isEmpty()) {
-            for (int i = addressColumn(v6) - address.length(); i > 0; i--) {
+        int start = at + type.length;
+        int n = host.putAddress(out, start);
+        if (host.macLength() > 0) {
+            for (int i = addressColumn(v6) - (n - start); i > 0; i--) {
                 out[n++] = ' ';
             }
             out[n++] = ' ';
             out[n++] = ';';
             out[n++] = ' ';
-            n = putAscii(mac, out, n);
+            n = host.putMac(out, n);
         }
         out[n] = '\n';
         return n + 1;
@@ -118,7 +117,7 @@ public final class ZoneFragments {
     private static final byte[] IN_AAAA = " IN AAAA ".getBytes(StandardCharsets.US_ASCII);
 
     /** Writes text as ASCII (anything else as '?', as the charset would) at {@code at}; returns where it ends. */
-    private static int putAscii(String text, byte[] out, int at) {
+    static int putAscii(String text, byte[] out, int at) {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             out[at + i] = c < 0x80 ? (byte) c : (byte) '?';
@@ -221,7 +220,7 @@ public final class ZoneFragments {
     }
 
     private static List<PublishedHost> sorted(List<PublishedHost> hosts) {
-        return Addresses.sortedByAddress(hosts, PublishedHost::address);
+        return Addresses.sortedByAddress(hosts, PublishedHost::address, PublishedHost::ipv4);
     }
 
     private static String pad(String s, int width) {

@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.RandomAccess;
 import java.util.function.Function;
+import java.util.function.ToLongFunction;
 
 /**
  * Addresses of either family, as the stages after the source see them: IPv4 dotted quads first in
@@ -58,8 +59,16 @@ public final class Addresses {
      * Each IPv4 address is parsed once (the report sorts a few hundred thousand hosts).
      */
     public static <T> List<T> sortedByAddress(Collection<T> items, Function<T, String> address) {
+        return sortedByAddress(items, address, item -> Ipv4.parse(address.apply(item)));
+    }
+
+    /**
+     * {@link #sortedByAddress(Collection, Function)} with each item's IPv4 address as a number
+     * ({@code ipv4}, -1 for any other) given apart: items that hold it as a number need make no text.
+     */
+    public static <T> List<T> sortedByAddress(Collection<T> items, Function<T, String> address, ToLongFunction<T> ipv4) {
         List<T> list = items instanceof List<T> l && l instanceof RandomAccess ? l : new ArrayList<>(items);
-        if (allIpv4InOrder(list, address)) {
+        if (allIpv4InOrder(list, ipv4)) {
             return list; // the usual case: hosts arrive in address order from the selection
         }
         // IPv4 address above, position below: one sort of primitives, stable, no object per item
@@ -67,7 +76,7 @@ public final class Addresses {
         int n = 0;
         List<T> others = new ArrayList<>();
         for (int i = 0; i < list.size(); i++) {
-            long key = Ipv4.parse(address.apply(list.get(i)));
+            long key = ipv4.applyAsLong(list.get(i));
             if (key >= 0) {
                 v4[n++] = key << 31 | i;
             } else {
@@ -84,10 +93,10 @@ public final class Addresses {
         return out;
     }
 
-    private static <T> boolean allIpv4InOrder(List<T> items, Function<T, String> address) {
+    private static <T> boolean allIpv4InOrder(List<T> items, ToLongFunction<T> ipv4) {
         long previous = -1;
         for (T item : items) {
-            long key = Ipv4.parse(address.apply(item));
+            long key = ipv4.applyAsLong(item);
             if (key < previous || key < 0) {
                 return false;
             }

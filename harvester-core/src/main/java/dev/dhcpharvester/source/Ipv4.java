@@ -74,9 +74,16 @@ public final class Ipv4 {
 
     /** Dotted quad text of an unsigned 32-bit value. */
     public static String format(long value) {
-        // digits written straight into bytes: a harvest formats every address it keeps
         byte[] text = new byte[15];
-        int n = 0;
+        return new String(text, 0, put(value, text, 0), java.nio.charset.StandardCharsets.ISO_8859_1);
+    }
+
+    /**
+     * Writes the dotted quad of {@code value} at {@code at} (at most 15 bytes); returns where it
+     * ends. Digits straight into bytes: a harvest writes every address it publishes.
+     */
+    public static int put(long value, byte[] text, int at) {
+        int n = at;
         for (int shift = 24; shift >= 0; shift -= 8) {
             int octet = (int) (value >>> shift & 0xff);
             if (octet >= 100) {
@@ -90,7 +97,17 @@ public final class Ipv4 {
                 text[n++] = '.';
             }
         }
-        return new String(text, 0, n, java.nio.charset.StandardCharsets.ISO_8859_1);
+        return n;
+    }
+
+    /** How many bytes the dotted quad of {@code value} takes. */
+    public static int length(long value) {
+        int n = 3;
+        for (int shift = 24; shift >= 0; shift -= 8) {
+            int octet = (int) (value >>> shift & 0xff);
+            n += octet >= 100 ? 3 : octet >= 10 ? 2 : 1;
+        }
+        return n;
     }
 
     /** The in-addr.arpa owner name of an address, absolute (with trailing dot). */

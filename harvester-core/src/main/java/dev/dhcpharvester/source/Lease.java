@@ -123,6 +123,44 @@ public final class Lease {
         return macLength > 0;
     }
 
+    /**
+     * The IPv4 address as an unsigned number, or -1 for an IPv6 one: for ordering without making
+     * the address text.
+     */
+    public long ipv4() {
+        String text = address;
+        return text == null ? ipv4 & 0xffff_ffffL : Ipv4.parse(text);
+    }
+
+    /** How many bytes the address's text takes (ASCII). */
+    public int addressLength() {
+        String text = address;
+        return text == null ? Ipv4.length(ipv4 & 0xffff_ffffL) : text.length();
+    }
+
+    /** Writes the address's text (ASCII) at {@code at} without making a string of it; returns where it ends. */
+    public int putAddress(byte[] out, int at) {
+        String text = address;
+        if (text == null) {
+            return Ipv4.put(ipv4 & 0xffff_ffffL, out, at);
+        }
+        for (int i = 0; i < text.length(); i++) {
+            out[at + i] = (byte) text.charAt(i); // ASCII: an address's text
+        }
+        return at + text.length();
+    }
+
+    /** How many bytes the hardware address's text takes (ASCII; 0 when the lease has none). */
+    public int macLength() {
+        return macLength;
+    }
+
+    /** Writes the hardware address's text (ASCII) at {@code at} without making a string of it; returns where it ends. */
+    public int putMac(byte[] out, int at) {
+        System.arraycopy(bytes, 0, out, at, macLength);
+        return at + macLength;
+    }
+
     /** Whether the address is IPv6: told without making the text of an IPv4 one. */
     public boolean isIpv6() {
         String text = address;

@@ -61,4 +61,42 @@ class ZoneFragmentsTest {
 
         assertThat(ZoneFragments.forward(hosts)).isEqualTo(lineByLine);
     }
+
+    @Test
+    void hostsMadeOfLeasesRenderAsTheSameHostsGivenAsText(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.util.Random random = new java.util.Random(5);
+        for (boolean inOrder : new boolean[] {true, false}) {
+            StringBuilder text = new StringBuilder();
+            for (int i = 0; i < 3000; i++) { // IPv4 leases (their addresses read as numbers), every octet width
+                int a = inOrder ? i : random.nextInt();
+                String address = inOrder ? "10." + (i >> 8) + "." + (i & 0xff) + "." + i % 97
+                        : (a >>> 24) + "." + (a >>> 16 & 0xff) + "." + (a >>> 8 & 0xff) + "." + (a & 0xff);
+                text.append(1795600000L + i).append(String.format(" 52:54:00:%02x:%02x:%02x ", i >> 16, i >> 8 & 255, i & 255))
+                        .append(address).append(" h").append(i).append(" *\n");
+            }
+            if (!inOrder) { // IPv6 leases, with a MAC (DUID-LLT) and without (DUID-EN)
+                text.append("duid 00:01:00:01:2c:5e:11:22:52:54:00:00:00:01\n");
+                for (int i = 0; i < 300; i++) {
+                    text.append(1795700000L + i).append(' ').append(1000 + i).append(" 2001:db8:9::").append(Integer.toHexString(i + 1))
+                            .append(" v").append(i).append(i % 2 == 0 ? " 00:01:00:01:2c:5e:11:22:52:54:00:00:00:02\n"
+                                    : " 00:02:00:00:ab:11:01:02:03:04\n");
+                }
+            }
+            java.nio.file.Path file = java.nio.file.Files.writeString(dir.resolve("dnsmasq-" + inOrder + ".leases"), text);
+            List<dev.dhcpharvester.source.Lease> leases = new java.util.ArrayList<>();
+            dev.dhcpharvester.source.DnsmasqLeaseParser.parse(file, leases::add);
+
+            List<PublishedHost> ofLeases = leases.stream().map(l -> PublishedHost.ofLease(l.hostname(), l)).toList();
+            byte[] fromLeases = ZoneFragments.forward(ofLeases); // before any lease is asked for its address as text
+            List<PublishedHost> ofText = leases.stream().map(l -> new PublishedHost(l.hostname(), l.address(), l.mac())).toList();
+
+            assertThat(fromLeases).isEqualTo(ZoneFragments.forward(ofText));
+            assertThat(ofLeases).isEqualTo(ofText);
+            assertThat(ofLeases).extracting(PublishedHost::hashCode).isEqualTo(ofText.stream().map(PublishedHost::hashCode).toList());
+            if (!inOrder) {
+                assertThat(leases.stream().filter(l -> !l.hasMac())).as("hosts without a MAC").isNotEmpty();
+            }
+        }
+    }
 }

@@ -38,6 +38,7 @@ class TextScalarsTest {
             long address = random.nextLong() & 0xffff_ffffL;
             String text = (address >>> 24) + "." + (address >>> 16 & 0xff) + "." + (address >>> 8 & 0xff) + "." + (address & 0xff);
             assertThat(Ipv4.format(address)).isEqualTo(text);
+            assertThat(Ipv4.length(address)).isEqualTo(text.length());
             assertThat(Ipv4.parse(text)).isEqualTo(address);
         }
         assertThat(Ipv4.format(0)).isEqualTo("0.0.0.0");
