@@ -260,7 +260,7 @@ public final class IncludePublisher {
     static Removal removalInOrder(byte[] fragment, List<PublishedHost> next) {
         long[] keys = new long[next.size()];
         for (int j = 0; j < keys.length; j++) {
-            keys[j] = Ipv4.parse(next.get(j).address());
+            keys[j] = next.get(j).ipv4(); // a record made of a lease: no address text made for this
             if (keys[j] < 0 || (j > 0 && keys[j] < keys[j - 1])) {
                 return null;
             }
