@@ -53,14 +53,16 @@ class LauncherIT {
 
         assertThat(flags).containsEntry("UseParallelGC", "true").containsEntry("UseG1GC", "false")
                 .containsEntry("GCHeapFreeLimit", "30").containsEntry("TieredStopAtLevel", "1")
-                .containsEntry("Tier3BackEdgeThreshold", "6000").containsEntry("Tier3InvocationThreshold", "100");
+                .containsEntry("Tier3BackEdgeThreshold", "6000").containsEntry("Tier3InvocationThreshold", "100")
+                .containsEntry("MaxTenuringThreshold", "0");
     }
 
     @Test
     void aDaemonKeepsG1() throws Exception {
         assertThat(flags("", "-r", "5m", "--version")).containsEntry("UseG1GC", "true")
                 .containsEntry("UseParallelGC", "false").containsEntry("GCHeapFreeLimit", "2")
-                .containsEntry("Tier3BackEdgeThreshold", "60000"); // both compilers, at their own thresholds
+                .containsEntry("Tier3BackEdgeThreshold", "60000") // both compilers, at their own thresholds
+                .containsEntry("MaxTenuringThreshold", "15");
     }
 
     @Test
