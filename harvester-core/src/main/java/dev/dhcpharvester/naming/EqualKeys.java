@@ -1,14 +1,14 @@
 package dev.dhcpharvester.naming;
 
+import dev.dhcpharvester.util.RadixSort;
 import java.util.Arrays;
 import java.util.Comparator;
 
 /**
  * Groups of equal strings among many, found by sorting their hash codes rather than through a hash
  * table: a table's node per string was, for 500,000 names, a quarter of a large harvest's heap and
- * random memory reads one after another; a sort of numbers reads them in order. The sort is a radix
- * sort, a byte of the hash at a time: stable, so the keys of one hash stay in index order, and four
- * passes over the numbers where a comparison sort of 500,000 took 45-60 ms (twice a harvest).
+ * random memory reads one after another; a sort of numbers reads them in order ({@link RadixSort}:
+ * four passes where a comparison sort of 500,000 took 45-60 ms, twice a harvest).
  */
 final class EqualKeys {
 
@@ -22,7 +22,7 @@ final class EqualKeys {
         for (int i = 0; i < n; i++) {
             byHash[i] = (long) keys[i].hashCode() << 32 | i;
         }
-        byHash = sortedByHash(byHash);
+        RadixSort.byHighHalf(byHash, n); // one hash: in index order
         int[] first = new int[n];
         for (int from = 0, to; from < n; from = to) {
             int hash = (int) (byHash[from] >> 32);
@@ -33,34 +33,6 @@ final class EqualKeys {
             group(keys, byHash, from, to, first);
         }
         return first;
-    }
-
-    /**
-     * {@code numbers} (a hash in the high half, an index in the low) sorted by hash as unsigned
-     * numbers, those of one hash in the order given: least significant byte first, each pass stable.
-     */
-    static long[] sortedByHash(long[] numbers) {
-        long[] from = numbers;
-        long[] to = new long[numbers.length];
-        int[] starts = new int[256];
-        for (int shift = 32; shift < 64; shift += 8) {
-            Arrays.fill(starts, 0);
-            for (long number : from) {
-                starts[(int) (number >>> shift) & 0xff]++;
-            }
-            for (int digit = 0, at = 0; digit < 256; digit++) {
-                int count = starts[digit];
-                starts[digit] = at;
-                at += count;
-            }
-            for (long number : from) {
-                to[starts[(int) (number >>> shift) & 0xff]++] = number;
-            }
-            long[] swap = from;
-            from = to;
-            to = swap;
-        }
-        return from;
     }
 
     /** One hash's keys, in index order: most often one key, or one name held by several hosts. */

@@ -78,33 +78,6 @@ class DuplicateNamesTest {
         assertThat(EqualKeys.firstOfEach(keys)).containsExactly(0, 1, 2, 0, 2, 1, 6, 7, 8, 9, 6, 1);
     }
 
-    @Test
-    void sortsHashesAsUnsignedNumbersKeepingTheIndexOrderOfEachHash() {
-        Random random = new Random(7);
-        for (int run = 0; run < 200; run++) {
-            int n = random.nextInt(run < 100 ? 50 : 20_000);
-            int[] hashes = new int[1 + random.nextInt(run % 2 == 0 ? 4 : 100_000)]; // few hashes, or many
-            for (int h = 0; h < hashes.length; h++) {
-                hashes[h] = random.nextInt(4) == 0 ? random.nextInt(3) - 1 + (random.nextBoolean() ? Integer.MIN_VALUE : 0)
-                        : random.nextInt(); // the ends of the range, and anywhere
-            }
-            long[] numbers = new long[n];
-            for (int i = 0; i < n; i++) {
-                numbers[i] = (long) hashes[random.nextInt(hashes.length)] << 32 | i;
-            }
-            // the numbers in unsigned order: by unsigned hash, then index, as a stable sort by hash leaves them
-            long[] expected = numbers.clone();
-            for (int i = 0; i < n; i++) {
-                expected[i] ^= Long.MIN_VALUE;
-            }
-            java.util.Arrays.sort(expected);
-            for (int i = 0; i < n; i++) {
-                expected[i] ^= Long.MIN_VALUE;
-            }
-            assertThat(EqualKeys.sortedByHash(numbers.clone())).as("run %d", run).containsExactly(expected);
-        }
-    }
-
     /** The decisions as the map of holders and set of taken names made them before. */
     private static DuplicateNames.Result byHashTable(List<Candidate> candidates, boolean perFamily) {
         Map<String, Integer> holders = new HashMap<>();
