@@ -54,7 +54,14 @@ class LauncherIT {
         assertThat(flags).containsEntry("UseParallelGC", "true").containsEntry("UseG1GC", "false")
                 .containsEntry("GCHeapFreeLimit", "30").containsEntry("TieredStopAtLevel", "1")
                 .containsEntry("Tier3BackEdgeThreshold", "6000").containsEntry("Tier3InvocationThreshold", "100")
-                .containsEntry("MaxTenuringThreshold", "0");
+                .containsEntry("MaxTenuringThreshold", "0")
+                .containsEntry("UseTransparentHugePages", String.valueOf(kernelGivesHugePagesOnRequest()));
+    }
+
+    /** Whether this kernel's transparent huge pages are in "madvise" mode, where the JVM must ask for them. */
+    private static boolean kernelGivesHugePagesOnRequest() throws Exception {
+        Path mode = Path.of("/sys/kernel/mm/transparent_hugepage/enabled");
+        return java.nio.file.Files.isReadable(mode) && java.nio.file.Files.readString(mode).contains("[madvise]");
     }
 
     @Test
@@ -62,7 +69,7 @@ class LauncherIT {
         assertThat(flags("", "-r", "5m", "--version")).containsEntry("UseG1GC", "true")
                 .containsEntry("UseParallelGC", "false").containsEntry("GCHeapFreeLimit", "2")
                 .containsEntry("Tier3BackEdgeThreshold", "60000") // both compilers, at their own thresholds
-                .containsEntry("MaxTenuringThreshold", "15");
+                .containsEntry("MaxTenuringThreshold", "15").containsEntry("UseTransparentHugePages", "false");
     }
 
     @Test
