@@ -1,11 +1,12 @@
 package dev.dhcpharvester.util;
 
+import java.util.Arrays;
+
 /**
- * Sorts numbers that carry a key in their high 32 bits and a position in their low 32 (an address
- * and its arrival, a name's hash and its index) by key, a byte of it at a time. Stable: numbers
- * with one key keep their order, so numbers whose positions ascend come out as a sort of the whole
- * numbers leaves them. Four passes over the numbers, where a comparison sort of 150,000-500,000 in
- * no order took 15-60 ms.
+ * Sorts numbers that carry a key in their high 32 bits and a position in their low 32 (a name's
+ * hash and its index) by key, a byte of it at a time. Stable: numbers with one key keep their order,
+ * so numbers whose positions ascend come out as a sort of the whole numbers leaves them. Four passes
+ * over the numbers, where a comparison sort of 500,000 in no order took 45-65 ms.
  */
 public final class RadixSort {
 
@@ -22,7 +23,7 @@ public final class RadixSort {
         int[] starts = new int[256];
         for (int shift = 32; shift < 64; shift += 8) {
             int flip = shift == 56 ? 0x80 : 0; // the sign byte: negative keys first
-            java.util.Arrays.fill(starts, 0);
+            Arrays.fill(starts, 0);
             for (int i = 0; i < n; i++) {
                 starts[(int) (from[i] >>> shift) & 0xff ^ flip]++;
             }
