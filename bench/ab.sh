@@ -12,8 +12,9 @@ cd "$root"
 old="$(mktemp -d)"; out="$(mktemp -d)"
 trap 'git -C "$root" worktree remove --force "$old" >/dev/null 2>&1 || rm -rf "$old"; rm -rf "$out"' EXIT
 git worktree add --detach -f "$old" "$commit" >/dev/null 2>&1
-(cd "$old" && mvn -B -o -q -Dstyle.color=never -DskipTests -pl harvester-cli -am package >&2)
-[[ -f harvester-cli/target/dhcp-harvester.jar ]] || mvn -B -o -q -Dstyle.color=never -DskipTests -pl harvester-cli -am package >&2
+for build in "$old" "$root"; do # this checkout's too: a jar older than its sources would be measured
+  (cd "$build" && mvn -B -o -q -Dstyle.color=never -DskipTests -pl harvester-cli -am package >&2)
+done
 for build in "$old" "$root"; do
   "$build/bin/dhcp-harvester" --version >/dev/null # each build's archive, made before the timed runs
 done
@@ -27,14 +28,6 @@ for i in $(seq "$runs"); do
   done
 done
 if cmp -s "$out/old.inc" "$out/new.inc"; then echo "fragments: the same"; else echo "fragments: DIFFERENT"; fi
-median() { sort -n | awk '{ v[NR] = $1 } END { printf "%.2f", (v[int((NR + 1) / 2)] + v[int(NR / 2) + 1]) / 2 }'; }
-for side in old new; do
-  # the times of runs that finished (time(1) announces a failed one on the line before its figures)
-  times="$(awk '/^Command exited/ { skip = 1; next } /^[0-9.]+ [0-9.]+ [0-9.]+ [0-9]+$/ { if (!skip) print; skip = 0 }' \
-    "$out/$side.times")"
-  label="$commit"; [[ $side == new ]] && label="$(git -C "$root" rev-parse --short HEAD)$(git -C "$root" diff --quiet HEAD || echo '+changes')"
-  printf '%-18s wall median %s s, CPU median %s s, peak RSS %s MB, walls: %s; %s failed\n' "$label" \
-    "$(awk '{ print $1 }' <<<"$times" | median)" "$(awk '{ print $2 + $3 }' <<<"$times" | median)" \
-    "$(awk '$4 > m { m = $4 } END { print int(m / 1024) }' <<<"$times")" "$(awk '{ printf "%s ", $1 }' <<<"$times")" \
-    "$(grep -c '^failed$' "$out/$side.times" || true)"
-done
+source "$root/bench/timings.sh"
+summary "$commit" "$out/old.times"
+summary "$(git rev-parse --short HEAD)$(git diff --quiet HEAD || echo ' with changes')" "$out/new.times"

@@ -20,21 +20,9 @@ for i in $(seq "$runs"); do
         -d "$out/fragment.inc" --as-of 2026-11-25T12:00:00Z --force >/dev/null || echo "failed" >&2; } 2>>"$out/times.$k"
   done
 done
-median() { sort -n | awk '{ v[NR] = $1 } END { printf "%.2f", (v[int((NR + 1) / 2)] + v[int(NR / 2) + 1]) / 2 }'; }
+source "$root/bench/timings.sh"
 k=0
 for opts in "$@"; do
   k=$((k + 1))
-  # the times of runs that finished (time(1) announces a failed one on the line before its figures)
-  times="$(awk '/^Command exited/ { skip = 1; next } /^[0-9.]+ [0-9.]+ [0-9.]+ [0-9]+$/ { if (!skip) print; skip = 0 }' \
-    "$out/times.$k")"
-  failed="$(grep -c '^failed$' "$out/times.$k" || true)"
-  if [[ -z "$times" ]]; then
-    printf '%-36s no run finished (%s failed)\n' "$opts" "$failed"
-    continue
-  fi
-  wall="$(awk '{ print $1 }' <<<"$times" | median)"
-  cpu="$(awk '{ print $2 + $3 }' <<<"$times" | median)"
-  rss="$(awk '$4 > m { m = $4 } END { print int(m / 1024) }' <<<"$times")"
-  printf '%-36s wall median %s s, CPU median %s s, peak RSS %s MB, walls: %s%s\n' "$opts" "$wall" "$cpu" "$rss" \
-    "$(awk '{ printf "%s ", $1 }' <<<"$times")" "$([[ $failed == 0 ]] || echo "; $failed failed (exit not 0)")"
+  summary "$opts" "$out/times.$k"
 done

@@ -3,6 +3,7 @@ package dev.dhcpharvester.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,7 +62,7 @@ class LauncherIT {
     /** Whether this kernel's transparent huge pages are in "madvise" mode, where the JVM must ask for them. */
     private static boolean kernelGivesHugePagesOnRequest() throws Exception {
         Path mode = Path.of("/sys/kernel/mm/transparent_hugepage/enabled");
-        return java.nio.file.Files.isReadable(mode) && java.nio.file.Files.readString(mode).contains("[madvise]");
+        return Files.isReadable(mode) && Files.readString(mode).contains("[madvise]");
     }
 
     @Test
