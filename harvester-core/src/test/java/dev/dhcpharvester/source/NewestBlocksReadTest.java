@@ -130,6 +130,34 @@ class NewestBlocksReadTest {
         }
     }
 
+    /**
+     * The scan copies a part a chunk at a time, with a statement's head looked at beyond the
+     * chunk's end: wherever the chunks end (in a lease's head, between a line break and the line
+     * after it), it finds the same entries as a scan of the part in one chunk.
+     */
+    @Property(tries = 40)
+    void theScanFindsTheSameEntriesWhateverTheChunkSize(@ForAll @IntRange(max = 1_000_000) int seed,
+            @ForAll @IntRange(min = 1, max = 30) int blocks, @ForAll @IntRange(max = 3) int oddInTen) {
+        byte[] text = file(seed, blocks, 20, oddInTen).getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        List<String> whole = entries(NewestBlockReader.scan(java.nio.ByteBuffer.wrap(text), text.length));
+        assertThat(whole.get(whole.size() - 1)).startsWith("leases " + blocks + ",");
+        for (int chunk = 1; chunk <= 120; chunk++) {
+            assertThat(entries(NewestBlockReader.scan(java.nio.ByteBuffer.wrap(text), chunk)))
+                    .as("chunks of %d bytes", chunk).isEqualTo(whole);
+        }
+    }
+
+    /** Every entry a scan found, with what it found of it, and the part's counts. */
+    static List<String> entries(NewestEntries.Entries found) {
+        List<String> out = new java.util.ArrayList<>();
+        for (int e = 0; e < found.count; e++) {
+            out.add(found.starts[e] + "-" + found.ends[e] + " breaks " + found.breaksAfter[e] + " address "
+                    + found.addresses[e] + " flags " + found.flags[e]);
+        }
+        out.add("leases " + found.leases + ", newlines " + found.newlines);
+        return out;
+    }
+
     @Test
     void aFileLargeEnoughToReadInPartsSelectsTheSame() throws Exception {
         Path file = Files.writeString(dir.resolve("large.leases"), file(5, 40_000, 15_000, 1));
