@@ -305,13 +305,34 @@ final class NewestEntries {
         for (; i >= 7; i -= 8) {
             long zeros = zeroBytes((long) LONGS.get(b, i - 7) ^ ONES * '\n'); // a line break is a zero byte now
             if (zeros != 0) {
-                return i - (Long.numberOfLeadingZeros(zeros) >>> 3);
+                return i - 7 + lastZeroByte(zeros);
             }
         }
         while (i >= 0 && b[i] != '\n') {
             i--;
         }
         return i;
+    }
+
+    /**
+     * The index (0-7, from the lowest) of the highest byte marked in {@code zeros} (as {@link
+     * #zeroBytes} marks them, not 0). Not {@code Long.numberOfLeadingZeros}: the quick compiler
+     * makes no single instruction of it, but two calls and a binary search (1.5% of a harvest's
+     * CPU); here the marks are gathered into one byte by a multiplication, whose highest bit a
+     * table holds.
+     */
+    static int lastZeroByte(long zeros) {
+        return HIGHEST_BIT[(int) ((zeros >>> 7) * GATHER >>> 56)];
+    }
+
+    /** Moves bit 8k to bit 56 + k: every other product lands below bit 56 or past bit 63, without carries. */
+    private static final long GATHER = 0x0102_0408_1020_4080L;
+    private static final byte[] HIGHEST_BIT = new byte[256];
+
+    static {
+        for (int b = 1; b < 256; b++) {
+            HIGHEST_BIT[b] = (byte) (31 - Integer.numberOfLeadingZeros(b));
+        }
     }
 
     /** How many bytes of {@code b[from, to)} are {@code value}, eight at a time. */

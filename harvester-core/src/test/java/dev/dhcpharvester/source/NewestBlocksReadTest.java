@@ -255,4 +255,17 @@ class NewestBlocksReadTest {
             assertThat(NewestEntries.lastBreak(bytes, from)).as("from %d", from).isEqualTo(expected);
         }
     }
+
+    /** Every set of marked bytes a word can have: the highest's index as the leading zeros count it. */
+    @Test
+    void theHighestMarkedByteIsFoundForEverySetOfMarks() {
+        for (int set = 1; set < 256; set++) {
+            long zeros = 0;
+            for (int k = 0; k < 8; k++) {
+                zeros |= (long) (set >> k & 1) << (8 * k + 7);
+            }
+            assertThat(NewestEntries.lastZeroByte(zeros)).as("marks %s", Integer.toBinaryString(set))
+                    .isEqualTo(7 - (Long.numberOfLeadingZeros(zeros) >>> 3));
+        }
+    }
 }
