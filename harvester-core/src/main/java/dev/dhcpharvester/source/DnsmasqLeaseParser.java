@@ -103,7 +103,7 @@ public final class DnsmasqLeaseParser {
             }
             long expiry = number(b);
             long address = Ipv4.parse(b, starts[2], ends[2] - starts[2]); // the usual case first: no colon to look for
-            if (address < 0 && LineReader.indexOf(b, starts[2], ends[2], (byte) ':') >= 0) {
+            if (address < 0 && ByteScan.indexOf(b, starts[2], ends[2], (byte) ':') >= 0) {
                 readIpv6(b, line);
             } else {
                 if (address < 0) {

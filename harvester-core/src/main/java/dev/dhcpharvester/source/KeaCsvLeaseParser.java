@@ -154,7 +154,7 @@ public final class KeaCsvLeaseParser {
     static Columns columns(Path file, FileChannel channel, long size) throws IOException, LeaseFileException {
         byte[] head = new byte[(int) Math.min(size, 1 << 16)];
         MappedFiles.readFully(channel, ByteBuffer.wrap(head), 0);
-        int headerEnd = LineReader.indexOf(head, 0, head.length, (byte) '\n');
+        int headerEnd = ByteScan.indexOf(head, 0, head.length, (byte) '\n');
         String header = new String(head, 0, headerEnd < 0 ? head.length : headerEnd, StandardCharsets.UTF_8).strip();
         if (!header.startsWith("address,")) {
             throw new LeaseFileException(file, 1, "expected Kea's lease4 or lease6 CSV header starting with 'address,'");

@@ -68,7 +68,7 @@ final class LineReader {
                 }
                 boolean last = n <= 0 || position >= to;
                 int lineStart = 0;
-                for (int i = indexOf(chunk, 0, have, (byte) '\n'); i >= 0; i = indexOf(chunk, lineStart, have, (byte) '\n')) {
+                for (int i = ByteScan.indexOf(chunk, 0, have, (byte) '\n'); i >= 0; i = ByteScan.indexOf(chunk, lineStart, have, (byte) '\n')) {
                     if (handler.read(chunk, lineStart, i, line)) {
                         leases++;
                     }
@@ -139,7 +139,7 @@ final class LineReader {
             long at = Math.max(start, from + (size - from) * k / parts);
             window.clear();
             int n = channel.read(window, at);
-            int newline = n <= 0 ? -1 : indexOf(window.array(), 0, n, (byte) '\n');
+            int newline = n <= 0 ? -1 : ByteScan.indexOf(window.array(), 0, n, (byte) '\n');
             if (newline >= 0 && at + newline + 1 < size) {
                 regions.add(new long[] {start, at + newline + 1});
                 start = at + newline + 1;
@@ -173,14 +173,5 @@ final class LineReader {
             }
         }
         return n;
-    }
-
-    static int indexOf(byte[] b, int from, int to, byte value) {
-        for (int i = from; i < to; i++) {
-            if (b[i] == value) {
-                return i;
-            }
-        }
-        return -1;
     }
 }

@@ -62,7 +62,7 @@ final class NewestBlockReader {
             // more bytes to look at after a line break: a statement's head (the address of a lease)
             int length = hi - lo + Math.min(HEAD, size - hi);
             region.get(base + lo, chunk, 0, length);
-            for (int i = NewestEntries.lastBreak(chunk, hi - lo - 1); i >= 0; i = NewestEntries.lastBreak(chunk, i - 1)) {
+            for (int i = ByteScan.lastBreak(chunk, hi - lo - 1); i >= 0; i = ByteScan.lastBreak(chunk, i - 1)) {
                 breaks++;
                 if (i + 1 >= length) {
                     continue; // the part's last line break

@@ -1,10 +1,7 @@
 package dev.dhcpharvester.source;
 
 import java.io.IOException;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -290,67 +287,5 @@ final class NewestEntries {
                 sink.accept(read);
             }
         }
-    }
-
-    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final long LOW_SEVEN = 0x7f7f_7f7f_7f7f_7f7fL;
-    private static final long ONES = 0x0101_0101_0101_0101L;
-
-    /**
-     * The index of the last line break in {@code b[0, from]}, or -1. Eight bytes at a time: the
-     * scans pass over every byte of the file.
-     */
-    static int lastBreak(byte[] b, int from) {
-        int i = from;
-        for (; i >= 7; i -= 8) {
-            long zeros = zeroBytes((long) LONGS.get(b, i - 7) ^ ONES * '\n'); // a line break is a zero byte now
-            if (zeros != 0) {
-                return i - 7 + lastZeroByte(zeros);
-            }
-        }
-        while (i >= 0 && b[i] != '\n') {
-            i--;
-        }
-        return i;
-    }
-
-    /**
-     * The index (0-7, from the lowest) of the highest byte marked in {@code zeros} (as {@link
-     * #zeroBytes} marks them, not 0). Not {@code Long.numberOfLeadingZeros}: the quick compiler
-     * makes no single instruction of it, but two calls and a binary search (1.5% of a harvest's
-     * CPU); here the marks are gathered into one byte by a multiplication, whose highest bit a
-     * table holds.
-     */
-    static int lastZeroByte(long zeros) {
-        return HIGHEST_BIT[(int) ((zeros >>> 7) * GATHER >>> 56)];
-    }
-
-    /** Moves bit 8k to bit 56 + k: every other product lands below bit 56 or past bit 63, without carries. */
-    private static final long GATHER = 0x0102_0408_1020_4080L;
-    private static final byte[] HIGHEST_BIT = new byte[256];
-
-    static {
-        for (int b = 1; b < 256; b++) {
-            HIGHEST_BIT[b] = (byte) (31 - Integer.numberOfLeadingZeros(b));
-        }
-    }
-
-    /** How many bytes of {@code b[from, to)} are {@code value}, eight at a time. */
-    static int count(byte[] b, int from, int to, byte value) {
-        int n = 0;
-        int i = from;
-        long pattern = ONES * (value & 0xff);
-        for (; i + 8 <= to; i += 8) {
-            n += Long.bitCount(zeroBytes((long) LONGS.get(b, i) ^ pattern));
-        }
-        for (; i < to; i++) {
-            n += b[i] == value ? 1 : 0;
-        }
-        return n;
-    }
-
-    /** The top bit of each zero byte of {@code x}, exactly (no borrow from one byte into the next). */
-    private static long zeroBytes(long x) {
-        return ~((x & LOW_SEVEN) + LOW_SEVEN | x | LOW_SEVEN);
     }
 }

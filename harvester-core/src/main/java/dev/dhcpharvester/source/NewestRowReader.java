@@ -55,7 +55,7 @@ final class NewestRowReader {
             }
             region.get(base + lo, chunk, 0, lineEnd - lo);
             int end = lineEnd - lo;
-            int i = NewestEntries.lastBreak(chunk, end - 1);
+            int i = ByteScan.lastBreak(chunk, end - 1);
             while (i >= 0 || lo == 0) {
                 row(chunk, i + 1, end, lo, breaks, commas, out);
                 if (i < 0) {
@@ -64,7 +64,7 @@ final class NewestRowReader {
                 }
                 breaks++;
                 end = i;
-                i = NewestEntries.lastBreak(chunk, end - 1);
+                i = ByteScan.lastBreak(chunk, end - 1);
             }
             if (end == lineEnd - lo) {
                 chunkSize *= 2; // a line longer than the chunk
@@ -92,7 +92,7 @@ final class NewestRowReader {
             out.unplacedLease(offset + from, offset + to, breaks);
             return;
         }
-        boolean inShape = NewestEntries.count(b, comma, end, (byte) ',') == commas;
+        boolean inShape = ByteScan.count(b, comma, end, (byte) ',') == commas;
         out.lease(offset + from, offset + to, breaks, (int) address, inShape);
     }
 

@@ -237,35 +237,4 @@ class NewestBlocksReadTest {
         assertThat(newest).isEqualTo(forward(file, 1));
         assertThat(newest.selection().inForce()).extracting(Lease::address).contains("2001:db8:7::2a0");
     }
-
-    @Property(tries = 300)
-    void theLastLineBreakIsFoundEightBytesAtATimeAsOneAtATime(@ForAll @IntRange(min = 0, max = 80) int length,
-            @ForAll @IntRange(max = 1_000_000) int seed) {
-        Random random = new Random(seed);
-        byte[] bytes = new byte[length];
-        byte[] near = {'\n', 0x0b, 0x09, (byte) 0x8a, 0x2a, 0x00, (byte) 0xff, 'a', 0x01};
-        for (int i = 0; i < length; i++) {
-            bytes[i] = random.nextInt(6) == 0 ? near[random.nextInt(near.length)] : (byte) random.nextInt(256);
-        }
-        for (int from = -1; from < length; from++) {
-            int expected = from;
-            while (expected >= 0 && bytes[expected] != '\n') {
-                expected--;
-            }
-            assertThat(NewestEntries.lastBreak(bytes, from)).as("from %d", from).isEqualTo(expected);
-        }
-    }
-
-    /** Every set of marked bytes a word can have: the highest's index as the leading zeros count it. */
-    @Test
-    void theHighestMarkedByteIsFoundForEverySetOfMarks() {
-        for (int set = 1; set < 256; set++) {
-            long zeros = 0;
-            for (int k = 0; k < 8; k++) {
-                zeros |= (long) (set >> k & 1) << (8 * k + 7);
-            }
-            assertThat(NewestEntries.lastZeroByte(zeros)).as("marks %s", Integer.toBinaryString(set))
-                    .isEqualTo(7 - (Long.numberOfLeadingZeros(zeros) >>> 3));
-        }
-    }
 }

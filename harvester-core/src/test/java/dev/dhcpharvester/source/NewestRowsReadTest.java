@@ -148,21 +148,4 @@ class NewestRowsReadTest {
         assertThat(newest(file, 1)).isEqualTo(forward(file, 1));
         assertThat(newest(file, 1).inForce()).extracting(Lease::address).containsExactly("2001:db8:1::10");
     }
-
-    @Test
-    void commasAreCountedEightBytesAtATimeAsOneAtATime() {
-        Random random = new Random(3);
-        for (int n = 0; n < 2_000; n++) {
-            byte[] bytes = new byte[random.nextInt(70)];
-            for (int i = 0; i < bytes.length; i++) {
-                bytes[i] = random.nextInt(3) == 0 ? (byte) ',' : (byte) random.nextInt(256);
-            }
-            int from = bytes.length == 0 ? 0 : random.nextInt(bytes.length);
-            int expected = 0;
-            for (int i = from; i < bytes.length; i++) {
-                expected += bytes[i] == ',' ? 1 : 0;
-            }
-            assertThat(NewestEntries.count(bytes, from, bytes.length, (byte) ',')).isEqualTo(expected);
-        }
-    }
 }
