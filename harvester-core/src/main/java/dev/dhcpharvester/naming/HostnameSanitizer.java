@@ -36,8 +36,17 @@ public final class HostnameSanitizer {
         return true;
     }
 
+    /** A table, not comparisons: small enough for the quick compiler to inline, it runs for every character of 500,000 names. */
     static boolean isLabelChar(char c) {
-        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-';
+        return c < LABEL_CHARS.length && LABEL_CHARS[c];
+    }
+
+    private static final boolean[] LABEL_CHARS = new boolean[128];
+
+    static {
+        for (char c = 0; c < LABEL_CHARS.length; c++) {
+            LABEL_CHARS[c] = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-';
+        }
     }
 
     public static LabelCheck check(String raw) {
