@@ -210,6 +210,10 @@ final class AddressTable {
 
     /** Merges newer settled entries into the settled ones: for an address in both, the newer entry wins. */
     private void merge(int[] newer, Lease[] newerLeases, int count) {
+        if (count > 0 && (size == 0 || addresses[size - 1] < newer[0])) {
+            append(newer, newerLeases, count);
+            return;
+        }
         int[] outAddresses = new int[size + count];
         Lease[] outLeases = new Lease[size + count];
         int i = 0;
@@ -231,6 +235,19 @@ final class AddressTable {
         leases = outLeases;
         size = n;
         held = count(outLeases, n);
+    }
+
+    /**
+     * {@link #merge} of entries all after the settled ones (a file in address order, as dnsmasq's
+     * mostly is, and a later part of it): copied in bulk behind them, not compared one by one.
+     */
+    private void append(int[] newer, Lease[] newerLeases, int count) {
+        addresses = Arrays.copyOf(addresses, size + count);
+        leases = Arrays.copyOf(leases, size + count);
+        System.arraycopy(newer, 0, addresses, size, count);
+        System.arraycopy(newerLeases, 0, leases, size, count);
+        size += count;
+        held += count(newerLeases, count);
     }
 
     private static int count(Lease[] leases, int n) {

@@ -112,6 +112,32 @@ class AddressTableTest {
         }
     }
 
+    /**
+     * A file in address order (dnsmasq's, most of Kea's): each settled batch comes after the ones
+     * before and is appended to them, across the top bit of the address; a later part after an
+     * earlier one, or after an empty one, is appended the same way.
+     */
+    @Test
+    void entriesInAddressOrderAreAppendedAndLaterPartsAfterEarlierOnes() {
+        Random random = new Random(19);
+        for (int run = 0; run < 6; run++) {
+            AddressTable first = new AddressTable();
+            AddressTable second = new AddressTable();
+            TreeMap<Long, Lease> oracle = new TreeMap<>();
+            int address = 0x7ffe_0000 + random.nextInt(1000);
+            int entries = random.nextInt(3 * AddressTable.SETTLE_AT);
+            int split = run % 3 == 0 ? 0 : entries / 2; // the earlier part empty now and then
+            for (int line = 1; line <= entries; line++) {
+                address += 1 + random.nextInt(run % 2 == 0 ? 2 : 5);
+                Lease value = random.nextInt(4) == 0 ? null : lease(address, line);
+                (line <= split ? first : second).put(address, value);
+                oracle.put(address & 0xffff_ffffL, value);
+            }
+            first.putAll(second, 1);
+            checkSame(first, oracle, random);
+        }
+    }
+
     @Test
     void manyEntriesForFewAddressesAreSettledAsTheyComeNotKeptUntilAsked() {
         Random random = new Random(13);
