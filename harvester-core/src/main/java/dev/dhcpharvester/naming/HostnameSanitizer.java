@@ -36,7 +36,10 @@ public final class HostnameSanitizer {
         return true;
     }
 
-    /** A table, not comparisons: small enough for the quick compiler to inline, it runs for every character of 500,000 names. */
+    /**
+     * A table, not comparisons: small enough for the quick compiler to inline, and it runs for
+     * every character of 500,000 names.
+     */
     static boolean isLabelChar(char c) {
         return c < LABEL_CHARS.length && LABEL_CHARS[c];
     }

@@ -81,7 +81,10 @@ final class ByteScan {
         return n;
     }
 
-    /** The index (0-7, from the lowest) of the highest byte marked in {@code zeros} (as {@link #zeroBytes} marks them, not 0). */
+    /**
+     * The index (0-7, from the lowest) of the highest byte marked in {@code zeros} (as {@link
+     * #zeroBytes} marks them; not 0).
+     */
     static int lastZeroByte(long zeros) {
         return HIGHEST_BIT[gathered(zeros)];
     }

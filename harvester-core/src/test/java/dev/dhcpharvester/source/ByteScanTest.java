@@ -11,7 +11,10 @@ import org.junit.jupiter.api.Test;
 /** The searches eight bytes at a time find what a search a byte at a time finds, wherever it is in a word. */
 class ByteScanTest {
 
-    /** Bytes of which many are line breaks, commas, and the bytes around them in value (a borrow between bytes shows there). */
+    /**
+     * Bytes of which many are line breaks, commas, and the bytes around them in value (a borrow
+     * between bytes shows there).
+     */
     static byte[] bytes(long seed, int length) {
         Random random = new Random(seed);
         byte[] bytes = new byte[length];
