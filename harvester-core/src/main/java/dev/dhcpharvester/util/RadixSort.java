@@ -28,7 +28,7 @@ public final class RadixSort {
                 starts[(int) (from[i] >>> shift) & 0xff ^ flip]++;
             }
             if (starts[(int) (from[0] >>> shift) & 0xff ^ flip] == n) {
-                continue; // one byte value throughout (addresses of one network): nothing to move
+                continue; // one value of this byte throughout (keys close together): nothing to move
             }
             for (int digit = 0, at = 0; digit < 256; digit++) {
                 int count = starts[digit];
